@@ -53,3 +53,19 @@ CREATE TABLE rejected_line (
     raw         bytea       NOT NULL,
     received_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- Messages whose body is not a valid batch, kept for operators to read. They are
+-- acknowledged after they are stored here, so they cannot block their queue. The body
+-- is in body_text when it is valid UTF-8 without NUL characters, and in body_base64
+-- otherwise. A body that arrives again on the same address is stored only once.
+CREATE TABLE invalid_message (
+    address     text        NOT NULL,
+    body_sha256 bytea       NOT NULL,
+    message_id  text,
+    reason      text        NOT NULL,
+    body_text   text,
+    body_base64 text,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (address, body_sha256),
+    CHECK ((body_text IS NULL) <> (body_base64 IS NULL))
+);

@@ -1,0 +1,67 @@
+package org.logtally.counter;
+
+import org.jboss.logging.BasicLogger;
+import org.jboss.logging.Logger;
+import org.jboss.logging.annotations.Cause;
+import org.jboss.logging.annotations.LogMessage;
+import org.jboss.logging.annotations.Message;
+import org.jboss.logging.annotations.MessageLogger;
+
+import java.lang.invoke.MethodHandles;
+
+/** Log messages of counter-service, with ids of the form LOGTALLY-COUNTER-0001. */
+@MessageLogger(projectCode = "LOGTALLY-COUNTER-", length = 4)
+public interface CounterLog extends BasicLogger {
+
+    CounterLog LOG = Logger.getMessageLogger(MethodHandles.lookup(), CounterLog.class, "org.logtally.counter");
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 1, value = "Counting each request on %s. Requests with a 4xx status are %s unique visitors")
+    void countingRules(String days, String clientErrors);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 2, value = "Consuming %s in batches of at most %d messages, each waiting at most %d ms "
+            + "for its batch to fill")
+    void consuming(String address, int maxMessages, long maxWaitMillis);
+
+    @LogMessage(level = Logger.Level.DEBUG)
+    @Message(id = 3, value = "Stored a batch of %d messages from %s: %d new rows, %d duplicates skipped, "
+            + "%d new visitors")
+    void batchStored(int messages, String address, long inserted, long duplicates, long newVisitors);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 4, value = "Transaction for a batch of %d messages from %s failed (failure %d in a row), so the "
+            + "batch is released for redelivery in %d ms. Message ids: %s. Check that PostgreSQL is reachable at "
+            + "quarkus.datasource.reactive.url")
+    void batchFailed(int messages, String address, int failuresInRow, long backoffMillis, String messageIds,
+            @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 5, value = "Message %s on %s is not a valid batch and was acknowledged without counting it. "
+            + "Its body is kept in table invalid_message. Reason: %s")
+    void invalidMessage(String messageId, String address, String reason);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 6, value = "Acknowledging message %s on %s failed after its batch was committed. The broker "
+            + "will redeliver it, and the redelivery changes no count")
+    void ackFailed(String messageId, String address, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 7, value = "Releasing message %s on %s for redelivery failed. The broker redelivers it once the "
+            + "connection is closed")
+    void nackFailed(String messageId, String address, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 8, value = "The stream of messages from %s failed, so this instance stopped consuming it. "
+            + "Restart the service")
+    void streamFailed(String address, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 9, value = "Processing a batch of %d messages from %s failed unexpectedly. The batcher "
+            + "continues with the next batch")
+    void batchHandlerFailed(int messages, String address, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 10, value = "Stream of messages from %s completed")
+    void streamCompleted(String address);
+}
