@@ -1,0 +1,59 @@
+package org.logtally.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Configuration of the ingest service, under {@code logtally.ingest}. */
+@ConfigMapping(prefix = "logtally.ingest")
+public interface IngestConfig {
+
+    /** Access log sources by site name. Every event carries the name of its site. */
+    Map<String, Source> sources();
+
+    /** Time between two polls of the files. After a poll that leaves unread bytes, the next one starts at once. */
+    @WithDefault("250ms")
+    Duration pollInterval();
+
+    /** Directory of the checkpoint file, created when missing. */
+    @WithDefault("data/ingest")
+    Path dataDir();
+
+    /** Maximum number of events per AMQP message. A message is also split before its body exceeds 96 KiB. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** Maximum number of bytes read from one file in one step, which is also the longest line accepted. */
+    @WithDefault("1048576")
+    int readSize();
+
+    /** Minimum time between two log messages about rejected lines. The next message counts the lines in between. */
+    @WithDefault("10s")
+    Duration rejectedLogInterval();
+
+    /** Time to wait for the broker to settle the messages of one step before the step counts as failed. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+
+    /** Maximum time between retries after a failed step. The delay starts at the poll interval and doubles up to this. */
+    @WithDefault("30s")
+    Duration maxRetryDelay();
+
+    /** One site's files. */
+    interface Source {
+
+        /**
+         * Paths or globs of the files to follow, for example {@code /var/log/nginx/*.log}. The list
+         * is comma-separated, so a comma inside a glob such as {@code {a,b}} is written {@code \\,}.
+         */
+        List<String> paths();
+
+        /** Format of the lines in these files. */
+        @WithDefault("combined")
+        LogFormat format();
+    }
+}

@@ -1,0 +1,82 @@
+package org.logtally.ingest;
+
+import org.jboss.logging.BasicLogger;
+import org.jboss.logging.Logger;
+import org.jboss.logging.annotations.Cause;
+import org.jboss.logging.annotations.LogMessage;
+import org.jboss.logging.annotations.Message;
+import org.jboss.logging.annotations.MessageLogger;
+
+import java.lang.invoke.MethodHandles;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Log messages of the ingest service, each with an id such as {@code LOGTALLY-INGEST-0001}. */
+@MessageLogger(projectCode = "LOGTALLY-INGEST-", length = 4)
+public interface IngestLog extends BasicLogger {
+
+    IngestLog LOG = Logger.getMessageLogger(MethodHandles.lookup(), IngestLog.class, "org.logtally.ingest");
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 1, value = "No access log source is configured, so nothing is published."
+            + " Set logtally.ingest.sources.\"<site>\".paths to the files to follow.")
+    void noSourceConfigured();
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 2, value = "Following %d source(s) every %s, checkpoints in %s")
+    void started(int sources, Duration pollInterval, Path checkpointFile);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 3, value = "Stopped following access logs")
+    void stopped();
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 4, value = "Path %s of site %s matches no regular file. It is checked again on every poll")
+    void pathMatchesNothing(String pattern, String site);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 5, value = "Following %s of site %s as file %s from offset %d")
+    void fileFollowed(String path, String site, String fileKey, long offset);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 6, value = "File %s of site %s moved from %s to %s")
+    void fileMoved(String fileKey, String site, String oldPath, String newPath);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 7, value = "Content of %s (site %s) was replaced because %s. Reading it from offset 0 as file %s")
+    void contentReplaced(String path, String site, String cause, String fileKey);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 8, value = "Rejected line at offset %d of %s (site %s): %s")
+    void lineRejected(long offset, String path, String site, String reason);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 15, value = "Rejected line at offset %d of %s (site %s): %s."
+            + " %d more rejected lines were not logged since the previous message")
+    void lineRejectedAfterSuppressed(long offset, String path, String site, String reason, long suppressed);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 9, value = "Publishing lines of %s from offset %d failed. The offset is kept, and the lines"
+            + " are sent again in %s")
+    void publishFailed(String path, long offset, Duration retryDelay, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 10, value = "Reading %s failed, retrying in %s")
+    void readFailed(String path, Duration retryDelay, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 11, value = "Listing the configured log files failed, retrying in %s")
+    void scanFailed(Duration retryDelay, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 12, value = "Writing checkpoints to %s failed, retrying in %s")
+    void checkpointWriteFailed(Path checkpointFile, Duration retryDelay, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 13, value = "Listing %s (site %s) failed, so the files under it are skipped in this poll")
+    void pathListFailed(String pattern, String site, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 14, value = "Stopping timed out after %s, so the lines of the step in progress may be sent again after the next start")
+    void stopTimedOut(Duration timeout);
+}
