@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * Expected daily numbers for nginx {@code combined} lines, computed with a regular
- * expression that shares no code with the services. Hits count every line; visitors count
- * distinct (address, user agent) pairs of requests whose status is not 4xx; the day is
- * the date written on the line.
+ * expression that shares no code with the services. Hits count every line. Visitors count
+ * distinct (address, user agent) pairs of requests whose status is not 4xx. The day is the
+ * date written on the line.
  */
 final class IndependentCount {
 
