@@ -30,7 +30,7 @@ class PipelineEndToEndTest {
     private static final long SHARED_SAMPLE_LINES = 51_462;
 
     @TempDir
-    Path work;
+    static Path work;
 
     private LocalPipeline pipeline;
     private ApiClient api;
