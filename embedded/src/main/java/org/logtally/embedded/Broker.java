@@ -2,6 +2,7 @@ package org.logtally.embedded;
 
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
@@ -54,11 +55,12 @@ public final class Broker implements AutoCloseable {
                     .setBindingsDirectory(dataDir.resolve("bindings").toString())
                     .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
                     .setPagingDirectory(dataDir.resolve("paging").toString())
-                    .setJournalDatasync(false);
+                    .setJournalDatasync(true);
         }
-        // Redelivery is what keeps a batch whose transaction failed: never send it to a
-        // dead-letter address after a fixed number of attempts.
+        // Redelivery is what keeps a batch whose transaction failed, so a message is never
+        // moved to the dead-letter address after a fixed number of attempts.
         config.addAddressSetting("#", new AddressSettings().setMaxDeliveryAttempts(-1)
+                .setDeadLetterAddress(SimpleString.of("DLQ")).setExpiryAddress(SimpleString.of("ExpiryQueue"))
                 .setAutoCreateQueues(true).setAutoCreateAddresses(true)
                 .setDefaultAddressRoutingType(RoutingType.ANYCAST)
                 .setDefaultQueueRoutingType(RoutingType.ANYCAST));

