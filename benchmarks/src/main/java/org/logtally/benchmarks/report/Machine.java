@@ -8,14 +8,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The machine a benchmark ran on, read from {@code /proc} on Linux. */
-record Machine(int processors, String cpuModel, String memory, String javaVersion, String os) {
+record Machine(int processors, String cpuModel, String memory, String javaVersion, String os, String loadAverage) {
 
     static Machine current() {
         return new Machine(Runtime.getRuntime().availableProcessors(),
                 procField("/proc/cpuinfo", "model name").orElse("unknown CPU"),
                 procField("/proc/meminfo", "MemTotal").map(Machine::gibibytes).orElse("unknown"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version"));
+                System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                readLoadAverage());
     }
 
     /** Returns the value after the colon of the first line of {@code file} that starts with {@code key}. */
@@ -28,6 +29,16 @@ record Machine(int processors, String cpuModel, String memory, String javaVersio
                     .findFirst();
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Returns the 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or "unknown". */
+    private static String readLoadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split(" ");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
+            return "unknown";
         }
     }
 
