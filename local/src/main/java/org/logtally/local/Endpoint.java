@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * A server given on the command line as a URL such as {@code amqp://user:secret@host:5672}
  * or {@code postgresql://user:secret@host:5432/logtally}.
  */
-record Endpoint(String host, int port, String user, String password, String database) {
+public record Endpoint(String host, int port, String user, String password, String database) {
 
     /**
      * Parses {@code url}, whose scheme must be {@code expectedScheme}; a missing port
