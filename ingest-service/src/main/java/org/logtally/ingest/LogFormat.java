@@ -31,12 +31,12 @@ public enum LogFormat {
         this.logFormat = logFormat;
     }
 
-    /** Name in the configuration, for example {@code vhost_combined}. */
+    /** Returns the name in the configuration, for example {@code vhost_combined}. */
     public String configName() {
         return configName;
     }
 
-    /** The equivalent nginx log_format string, or null for {@link #JSON}. */
+    /** Returns the equivalent nginx log_format string, or null for {@link #JSON}. */
     public String logFormat() {
         return logFormat;
     }

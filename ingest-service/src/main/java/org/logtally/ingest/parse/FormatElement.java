@@ -31,7 +31,7 @@ sealed interface FormatElement permits FormatElement.Literal, FormatElement.Fiel
         }
     }
 
-    /** How the end of a value is found. */
+    /** Rule that finds the end of a value. */
     enum Scan {
         /** The value is inside double quotes and ends at the first quote not escaped by a backslash. */
         QUOTED,
@@ -42,7 +42,12 @@ sealed interface FormatElement permits FormatElement.Literal, FormatElement.Fiel
         FIXED,
         /** The value is a list of items separated by {@code ", "} or {@code " : "}, as nginx writes per-upstream values. */
         UPSTREAM_LIST,
-        /** The value ends where the next literal text starts. */
+        /**
+         * The value ends where the next literal text first occurs, or at the first space for a
+         * variable whose values have none.
+         * NOTE: a value that contains that text is cut there, for example an IPv6 {@code $remote_addr}
+         * before {@code :$remote_port}, and the line is then rejected.
+         */
         TO_LITERAL,
         /** The value runs to the end of the line, because the field is the last element. */
         TO_END

@@ -23,8 +23,8 @@ public final class LogFormatCompiler {
     /**
      * Compiles {@code format}.
      *
-     * @throws InvalidFormatException when no line could match the format, or its fields cannot be
-     *         told apart: the message names the problem
+     * @throws InvalidFormatException when no line could match the format or the end of a field
+     *         cannot be found; the message names the problem
      */
     public static CompiledFormat compile(String format) {
         List<Object> parts = split(format);
@@ -63,7 +63,7 @@ public final class LogFormatCompiler {
         return new CompiledFormat(format, elements, variables);
     }
 
-    /** Splits the format into literal strings and variable names, merging nothing. */
+    /** Splits the format into literal strings and {@link VariableName}s, in order. */
     private static List<Object> split(String format) {
         List<Object> parts = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -144,17 +144,17 @@ public final class LogFormatCompiler {
 
     /** Builds a literal whose absence is blamed on the field after it, or on the one before it at the end. */
     private static Literal literal(String text, VariableName previous, VariableName next) {
-        String shown = FieldText.quote(text);
+        String quotedText = FieldText.quote(text);
         if (next != null) {
             Variable variable = Variable.of(next.name());
-            return new Literal(text, variable.category(), "missing " + shown + " before " + variable.description(next.name()));
+            return new Literal(text, variable.category(), "missing " + quotedText + " before " + variable.description(next.name()));
         }
         if (previous != null) {
             Variable variable = Variable.of(previous.name());
             return new Literal(text, variable.category(),
-                    "missing " + shown + " after " + variable.description(previous.name()));
+                    "missing " + quotedText + " after " + variable.description(previous.name()));
         }
-        return new Literal(text, RejectCategory.TRAILING_TEXT, "missing " + shown);
+        return new Literal(text, RejectCategory.TRAILING_TEXT, "missing " + quotedText);
     }
 
     private record VariableName(String name) {

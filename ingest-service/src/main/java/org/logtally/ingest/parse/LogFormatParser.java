@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Parses lines of a {@link CompiledFormat}. The parser walks the format's elements once over the
- * line's bytes: it compares each literal byte by byte and finds the end of each value as the
- * element's {@link FormatElement.Scan} says, without regular expressions. Only the values of
+ * line's bytes. It compares each literal byte by byte and finds the end of each value with the
+ * element's {@link FormatElement.Scan} rule, without regular expressions. Only the values of
  * kept variables become strings. The class has no per-line state and is safe to use from several threads.
  */
 public final class LogFormatParser implements LineParser {

@@ -102,18 +102,14 @@ enum Variable {
         return fixedLength;
     }
 
-    /** Whether a value of fixed length may contain {@code b}, so that the field cannot end at the first {@code b}. */
+    /** Returns true when a value of fixed length may contain {@code b}, so that the first {@code b} may not end it. */
     boolean fixedValueMayContain(byte b) {
         return fixedAlphabet.indexOf(b) >= 0;
     }
 
-    /** Whether a value may contain a space. A value that may not ends before the first space at the latest. */
+    /** Returns true when a value may contain a space. Other values end at the first space at the latest. */
     boolean mayContainSpace() {
         return spaces == Spaces.ALLOWED;
-    }
-
-    boolean isTime() {
-        return this == TIME_LOCAL || this == TIME_ISO8601;
     }
 
     boolean isUpstreamList() {
