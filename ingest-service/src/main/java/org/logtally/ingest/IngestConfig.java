@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Configuration of the ingest service, under {@code logtally.ingest}. */
 @ConfigMapping(prefix = "logtally.ingest")
@@ -43,6 +44,12 @@ public interface IngestConfig {
     @WithDefault("30s")
     Duration maxRetryDelay();
 
+    /**
+     * CIDR ranges of the proxies whose X-Forwarded-For entries are trusted, IPv4 or IPv6, for
+     * example {@code 10.0.0.0/8,2001:db8::/32}. Used by sources with client-from-forwarded-for.
+     */
+    Optional<List<String>> trustedProxies();
+
     /** One site's files. */
     interface Source {
 
@@ -52,8 +59,25 @@ public interface IngestConfig {
          */
         List<String> paths();
 
-        /** Format of the lines in these files. */
+        /**
+         * Format of the lines in these files: a preset ({@code combined}, {@code common},
+         * {@code vhost_combined} or {@code json}) or an nginx log_format string, which is any
+         * value that contains {@code $}.
+         */
         @WithDefault("combined")
-        LogFormat format();
+        String format();
+
+        /**
+         * JSON keys by field name for the {@code json} format, replacing the default key, which is
+         * the field name itself; for example {@code time_iso8601=@timestamp}.
+         */
+        Map<String, String> jsonFields();
+
+        /**
+         * Whether the client is taken from {@code $http_x_forwarded_for} (or from a list in
+         * {@code $remote_addr}): the right-most address outside logtally.ingest.trusted-proxies.
+         */
+        @WithDefault("false")
+        boolean clientFromForwardedFor();
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.logtally.ingest.metrics.IngestMetrics;
+import org.logtally.ingest.parse.SiteParsers;
 import org.logtally.ingest.publish.AmqpBatchSink;
 import org.logtally.ingest.tail.TailSettings;
 import org.logtally.ingest.tail.Tailer;
@@ -20,7 +21,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Starts the {@link Tailer} with the configured sources when the application starts, and stops it on shutdown. */
+/**
+ * Starts the {@link Tailer} with the configured sources when the application starts, and stops it
+ * on shutdown. A source whose format cannot work fails the start.
+ */
 @ApplicationScoped
 public class IngestService {
 
@@ -45,11 +49,12 @@ public class IngestService {
             IngestLog.LOG.noSourceConfigured();
             return;
         }
+        SiteParsers parsers = ParserFactory.create(config);
         Map<String, List<String>> pathsBySite = new LinkedHashMap<>();
         config.sources().forEach((site, source) -> pathsBySite.put(site, source.paths()));
         TailSettings settings = new TailSettings(pathsBySite, config.pollInterval(), config.dataDir(),
                 config.batchSize(), config.readSize(), config.rejectedLogInterval(), config.maxRetryDelay());
-        tailer = new Tailer(vertx, settings, sink, new IngestMetrics(registry));
+        tailer = new Tailer(vertx, settings, parsers, sink, new IngestMetrics(registry));
         tailer.start();
         IngestLog.LOG.started(pathsBySite.size(), config.pollInterval(), tailer.checkpointFile());
     }

@@ -1,6 +1,5 @@
 package org.logtally.ingest.parse;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,17 +11,14 @@ import java.nio.charset.StandardCharsets;
  * {@code \xHH} to that byte, {@code \"} to {@code "} and {@code \\} to {@code \}. The class
  * has no state and is safe to use from several threads.
  */
-public final class CombinedLogParser {
-
-    /** Maximum number of characters of an offending value quoted in a reason. */
-    private static final int MAX_QUOTED_VALUE = 40;
-    private static final int MAX_BODY_BYTES_DIGITS = 18;
+public final class CombinedLogParser implements LineParser {
 
     /**
      * Parses the bytes {@code [start, end)} of {@code bytes}, which hold one line without its line end.
      *
      * @throws InvalidLineException when the line is not in the combined format
      */
+    @Override
     public ParsedLine parse(byte[] bytes, int start, int end) {
         if (start == end) {
             throw new InvalidLineException(RejectCategory.EMPTY_LINE, "empty line");
@@ -30,97 +26,35 @@ public final class CombinedLogParser {
         Cursor cursor = new Cursor(bytes, start, end);
 
         String client = cursor.token();
-        if (!isAddress(client)) {
-            throw new InvalidLineException(RejectCategory.CLIENT, "invalid client address " + quote(client));
+        if (!FieldText.isAddress(client)) {
+            throw new InvalidLineException(RejectCategory.CLIENT, "invalid client address " + FieldText.quote(client));
         }
         cursor.expect(' ', RejectCategory.USER, "missing space after client address");
         cursor.expect('-', RejectCategory.USER, "missing \"-\" after client address");
         cursor.expect(' ', RejectCategory.USER, "missing space before remote user");
-        String user = dashToNull(cursor.token());
+        String user = FieldText.dashToNull(cursor.token());
         cursor.expect(' ', RejectCategory.TIME, "missing space before time");
         String time = cursor.time();
 
         cursor.expect(' ', RejectCategory.REQUEST, "missing space before request");
         String request = cursor.quoted(RejectCategory.REQUEST, "request");
         cursor.expect(' ', RejectCategory.STATUS, "missing space before status");
-        int status = parseStatus(cursor.token());
+        int status = FieldText.parseStatus(cursor.token());
         cursor.expect(' ', RejectCategory.BODY_BYTES, "missing space before body bytes");
-        long bodyBytes = parseBodyBytes(cursor.token());
+        long bodyBytes = FieldText.parseBodyBytes(cursor.token());
 
         cursor.expect(' ', RejectCategory.REFERER, "missing space before referer");
-        String referer = dashToNull(cursor.quoted(RejectCategory.REFERER, "referer"));
+        String referer = FieldText.dashToNull(cursor.quoted(RejectCategory.REFERER, "referer"));
         cursor.expect(' ', RejectCategory.USER_AGENT, "missing space before user agent");
-        String userAgent = dashToNull(cursor.quoted(RejectCategory.USER_AGENT, "user agent"));
+        String userAgent = FieldText.dashToNull(cursor.quoted(RejectCategory.USER_AGENT, "user agent"));
         if (!cursor.atEnd()) {
             throw new InvalidLineException(RejectCategory.TRAILING_TEXT,
-                    "unexpected text after user agent: " + quote(cursor.rest()));
+                    "unexpected text after user agent: " + FieldText.quote(cursor.rest()));
         }
 
         HttpRequest parts = HttpRequest.parse(request);
         return new ParsedLine(time, client, user, parts.method(), parts.path(), parts.protocol(),
                 status, bodyBytes, referer, userAgent);
-    }
-
-    /** Accepts IPv4 and IPv6 text ({@code $remote_addr}), and {@code unix:} for a UNIX-domain socket. */
-    private static boolean isAddress(String token) {
-        if (token.equals("unix:")) {
-            return true;
-        }
-        boolean separator = false;
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c == '.' || c == ':') {
-                separator = true;
-            } else if (Character.digit(c, 16) < 0) {
-                return false;
-            }
-        }
-        return separator;
-    }
-
-    private static int parseStatus(String token) {
-        if (token.length() != 3) {
-            throw new InvalidLineException(RejectCategory.STATUS, "invalid status " + quote(token));
-        }
-        int value = 0;
-        for (int i = 0; i < 3; i++) {
-            char c = token.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new InvalidLineException(RejectCategory.STATUS, "invalid status " + quote(token));
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
-    private static long parseBodyBytes(String token) {
-        if (token.equals("-")) {
-            return 0;
-        }
-        if (token.isEmpty() || token.length() > MAX_BODY_BYTES_DIGITS) {
-            throw new InvalidLineException(RejectCategory.BODY_BYTES, "invalid body bytes " + quote(token));
-        }
-        long value = 0;
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new InvalidLineException(RejectCategory.BODY_BYTES, "invalid body bytes " + quote(token));
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
-    private static String dashToNull(String value) {
-        return value.equals("-") ? null : value;
-    }
-
-    /** Quotes a value for a reason, shortened to {@value #MAX_QUOTED_VALUE} characters. */
-    static String quote(String value) {
-        if (value.length() <= MAX_QUOTED_VALUE) {
-            return '"' + value + '"';
-        }
-        return '"' + value.substring(0, MAX_QUOTED_VALUE) + "\"...";
     }
 
     /** Position in the line, moved forward field by field. */
@@ -176,7 +110,7 @@ public final class CombinedLogParser {
             String iso = close - start == TimeLocalParser.LENGTH ? TimeLocalParser.toIso(bytes, start) : null;
             if (iso == null) {
                 String text = new String(bytes, start, close - start, StandardCharsets.UTF_8);
-                throw new InvalidLineException(RejectCategory.TIME, "invalid time " + quote(text));
+                throw new InvalidLineException(RejectCategory.TIME, "invalid time " + FieldText.quote(text));
             }
             position = close + 1;
             return iso;
@@ -188,53 +122,12 @@ public final class CombinedLogParser {
                 throw new InvalidLineException(category, "missing opening quote of " + field);
             }
             int start = position + 1;
-            int scan = start;
-            boolean escaped = false;
-            while (scan < end && bytes[scan] != '"') {
-                if (bytes[scan] == '\\' && scan + 1 < end) {
-                    escaped = true;
-                    scan++;
-                }
-                scan++;
-            }
-            if (scan >= end) {
+            int close = FieldText.closingQuote(bytes, start, end);
+            if (close >= end) {
                 throw new InvalidLineException(category, "missing closing quote of " + field);
             }
-            position = scan + 1;
-            if (!escaped) {
-                return new String(bytes, start, scan - start, StandardCharsets.UTF_8);
-            }
-            return decodeEscapes(start, scan);
-        }
-
-        private String decodeEscapes(int start, int stop) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(stop - start);
-            int i = start;
-            while (i < stop) {
-                byte b = bytes[i];
-                if (b != '\\' || i + 1 >= stop) {
-                    out.write(b);
-                    i++;
-                    continue;
-                }
-                byte next = bytes[i + 1];
-                if (next == '"' || next == '\\') {
-                    out.write(next);
-                    i += 2;
-                } else if (next == 'x' && i + 3 < stop && hex(bytes[i + 2]) >= 0 && hex(bytes[i + 3]) >= 0) {
-                    out.write(hex(bytes[i + 2]) * 16 + hex(bytes[i + 3]));
-                    i += 4;
-                } else {
-                    // An unknown escape is kept as written.
-                    out.write(b);
-                    i++;
-                }
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        }
-
-        private static int hex(byte b) {
-            return Character.digit(b, 16);
+            position = close + 1;
+            return FieldText.unescape(bytes, start, close);
         }
     }
 }

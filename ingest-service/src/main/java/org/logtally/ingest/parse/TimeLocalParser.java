@@ -63,7 +63,7 @@ final class TimeLocalParser {
     }
 
     /** Returns the decimal value of {@code count} ASCII digits, or -1 if any byte is not a digit. */
-    private static int digits(byte[] bytes, int start, int count) {
+    static int digits(byte[] bytes, int start, int count) {
         int value = 0;
         for (int i = start; i < start + count; i++) {
             int digit = bytes[i] - '0';
@@ -87,7 +87,7 @@ final class TimeLocalParser {
         return -1;
     }
 
-    private static int daysInMonth(int year, int month) {
+    static int daysInMonth(int year, int month) {
         return switch (month) {
             case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
             case 4, 6, 9, 11 -> 30;

@@ -4,10 +4,11 @@ import org.logtally.event.EventIds;
 import org.logtally.event.LogEvent;
 import org.logtally.event.RawLine;
 import org.logtally.event.RejectedLine;
-import org.logtally.ingest.parse.CombinedLogParser;
 import org.logtally.ingest.parse.InvalidLineException;
+import org.logtally.ingest.parse.LineParser;
 import org.logtally.ingest.parse.ParsedLine;
 import org.logtally.ingest.parse.RejectCategory;
+import org.logtally.ingest.parse.SiteParsers;
 import org.logtally.ingest.publish.BatchEncoder;
 
 import java.util.ArrayList;
@@ -20,11 +21,12 @@ final class ChunkConverter {
     /** Bytes of an over-long line kept in its rejected-line message. */
     static final int LONG_LINE_KEPT_BYTES = 4096;
 
-    private final CombinedLogParser parser = new CombinedLogParser();
     private final BatchEncoder encoder;
+    private final SiteParsers parsers;
 
-    ChunkConverter(BatchEncoder encoder) {
+    ChunkConverter(BatchEncoder encoder, SiteParsers parsers) {
         this.encoder = encoder;
+        this.parsers = parsers;
     }
 
     /**
@@ -32,6 +34,7 @@ final class ChunkConverter {
      * file. Event ids come from the site, {@code fileKey} and each line's offset.
      */
     Chunk convert(String site, String path, String fileKey, long baseOffset, byte[] bytes) {
+        LineParser parser = parsers.forSite(site);
         List<LogEvent> events = new ArrayList<>();
         List<Chunk.Rejection> rejections = new ArrayList<>();
         int consumed = LineSplitter.split(bytes, bytes.length, (start, end) -> {

@@ -7,6 +7,7 @@ import io.vertx.mutiny.core.Vertx;
 import org.logtally.ingest.IngestLog;
 import org.logtally.ingest.metrics.IngestMetrics;
 import org.logtally.ingest.metrics.RejectedLineLog;
+import org.logtally.ingest.parse.SiteParsers;
 import org.logtally.ingest.publish.BatchEncoder;
 import org.logtally.ingest.publish.BatchSink;
 
@@ -45,13 +46,18 @@ public final class Tailer {
     private long timerId = -1;
     private int consecutiveFailures;
 
+    /** Creates a tailer that reads every site in the combined format. */
     public Tailer(Vertx vertx, TailSettings settings, BatchSink sink, IngestMetrics metrics) {
+        this(vertx, settings, SiteParsers.combined(), sink, metrics);
+    }
+
+    public Tailer(Vertx vertx, TailSettings settings, SiteParsers parsers, BatchSink sink, IngestMetrics metrics) {
         this.vertx = vertx;
         this.settings = settings;
         this.scanner = new FileScanner(settings.pathsBySite());
         this.store = new CheckpointStore(settings.dataDir());
         this.metrics = metrics;
-        ChunkConverter converter = new ChunkConverter(new BatchEncoder(settings.batchSize()));
+        ChunkConverter converter = new ChunkConverter(new BatchEncoder(settings.batchSize()), parsers);
         this.step = new FileStep(vertx, settings.readSize(), converter, sink, metrics,
                 new RejectedLineLog(settings.rejectedLogInterval()));
     }

@@ -1,0 +1,9 @@
+package org.logtally.ingest.parse;
+
+/** Raised at start-up when a configured log format cannot be used. The message says what is wrong with it. */
+public class InvalidFormatException extends RuntimeException {
+
+    public InvalidFormatException(String message) {
+        super(message);
+    }
+}
