@@ -72,7 +72,7 @@ class ScalingAndFaultsEndToEndTest {
     @Order(1)
     void threeCountersMatchOneCounter() throws IOException {
         CombinedLogGenerator log = generator("spread", 1);
-        log.append(100_000);
+        log.append(60_000);
         IndependentCount expected = log.count();
 
         Map<LocalDate, long[]> threeCounters = awaitStableTotals(api, "spread", expected);
@@ -99,8 +99,8 @@ class ScalingAndFaultsEndToEndTest {
     @Test
     @Order(2)
     void counterKilledMidBatchLosesNothing() throws Exception {
-        int total = 150_000;
-        try (PacedWriter writer = PacedWriter.start(generator("counter-kill", 2), total, 5_000, Duration.ofMillis(100))) {
+        int total = 100_000;
+        try (PacedWriter writer = PacedWriter.start(generator("counter-kill", 2), total, 4_000, Duration.ofMillis(100))) {
             long hitsAtKill = awaitHitsInFlight("counter-kill", total);
             assertTrue(hitsAtKill < total * 9L / 10, "only " + (total - hitsAtKill) + " of " + total
                     + " events were left when the counter was killed; write more lines so the kill lands mid-run");
@@ -157,8 +157,8 @@ class ScalingAndFaultsEndToEndTest {
     @Test
     @Order(4)
     void ingestKilledDuringWriteLosesNothing() throws Exception {
-        int total = 150_000;
-        try (PacedWriter writer = PacedWriter.start(generator("ingest-kill", 4), total, 2_500, Duration.ofMillis(100))) {
+        int total = 100_000;
+        try (PacedWriter writer = PacedWriter.start(generator("ingest-kill", 4), total, 2_000, Duration.ofMillis(100))) {
             awaitHitsInFlight("ingest-kill", total);
             assertFalse(writer.isDone(), "the writer finished before ingest-service was killed; write more lines");
 
