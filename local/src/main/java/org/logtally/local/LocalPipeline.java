@@ -31,8 +31,11 @@ public final class LocalPipeline implements AutoCloseable {
     private final List<ServiceProcess> counters = new ArrayList<>();
     private ServiceProcess api;
     private ServiceProcess ingest;
+    /** The embedded database, or null when an external one is used. */
+    private Database embeddedDatabase;
     private Map<String, String> brokerProperties;
     private Map<String, String> databaseProperties;
+    private Map<String, String> ingestProperties;
 
     private LocalPipeline(LocalOptions options) {
         this.options = options;
@@ -71,6 +74,7 @@ public final class LocalPipeline implements AutoCloseable {
         if (database == null) {
             Database embedded = Database.start(dataDir.resolve("postgres"), 0);
             started.add(embedded);
+            embeddedDatabase = embedded;
             database = new Endpoint("127.0.0.1", embedded.port(), Database.USER, Database.PASSWORD, Database.NAME);
             log("PostgreSQL (embedded) on 127.0.0.1:" + embedded.port() + ", database " + Database.NAME);
         }
@@ -96,21 +100,28 @@ public final class LocalPipeline implements AutoCloseable {
                 databaseProperties, logDir);
         started.add(api);
 
-        Map<String, String> ingestProperties = new HashMap<>(brokerProperties);
+        ingestProperties = new HashMap<>(brokerProperties);
         options.sources().forEach((site, paths) ->
                 ingestProperties.put("logtally.ingest.sources." + site + ".paths", String.join(",", paths)));
         ingestProperties.put("logtally.ingest.data-dir", options.dataDir().resolve("ingest").toString());
         ingestProperties.putAll(options.ingestProperties());
-        ingest = ServiceProcess.start("ingest-service", jar("ingest-service"), freePort(), "256m", ingestProperties, logDir);
-        started.add(ingest);
+        ingest = startIngest(logDir);
 
         api.awaitReady(READY_TIMEOUT);
         ingest.awaitReady(READY_TIMEOUT);
     }
 
+    private ServiceProcess startIngest(Path logDir) {
+        ServiceProcess service = ServiceProcess.start("ingest-service", jar("ingest-service"), freePort(), "256m",
+                ingestProperties, logDir);
+        started.add(service);
+        return service;
+    }
+
     private ServiceProcess startCounter(int index, Path logDir) {
         Map<String, String> properties = new HashMap<>(brokerProperties);
         properties.putAll(databaseProperties);
+        properties.putAll(options.counterProperties());
         ServiceProcess counter = ServiceProcess.start("counter-service-" + (index + 1), jar("counter-service"),
                 freePort(), "256m", properties, logDir);
         started.add(counter);
@@ -125,6 +136,54 @@ public final class LocalPipeline implements AutoCloseable {
         ServiceProcess counter = startCounter(index, options.dataDir().resolve("logs"));
         counters.set(index, counter);
         counter.awaitReady(READY_TIMEOUT);
+    }
+
+    /**
+     * Kills ingest-service with SIGKILL and starts it again with the same settings, so it
+     * resumes from its last checkpoint.
+     */
+    public void killAndRestartIngest() {
+        ingest.kill();
+        started.remove(ingest);
+        ingest = startIngest(options.dataDir().resolve("logs"));
+        ingest.awaitReady(READY_TIMEOUT);
+    }
+
+    /**
+     * Stops the embedded PostgreSQL server and keeps its files. The services stay up and
+     * reconnect once {@link #startDatabase()} brings it back.
+     *
+     * @throws IllegalStateException when the pipeline uses an external database
+     */
+    public void stopDatabase() {
+        requireEmbeddedDatabase().stop();
+    }
+
+    /**
+     * Starts the embedded PostgreSQL server again on the same port and data directory.
+     *
+     * @throws IllegalStateException when the pipeline uses an external database
+     */
+    public void startDatabase() {
+        requireEmbeddedDatabase().restart();
+    }
+
+    private Database requireEmbeddedDatabase() {
+        if (embeddedDatabase == null) {
+            throw new IllegalStateException("the pipeline uses the external database " + options.database().host()
+                    + ":" + options.database().port() + ", which it cannot stop or start");
+        }
+        return embeddedDatabase;
+    }
+
+    /** Returns the base URL of counter instance {@code index} (from 0), which changes when it restarts. */
+    public URI counterUrl(int index) {
+        return URI.create("http://127.0.0.1:" + counters.get(index).port() + "/");
+    }
+
+    /** Returns the base URL of ingest-service, which changes when it restarts. */
+    public URI ingestUrl() {
+        return URI.create("http://127.0.0.1:" + ingest.port() + "/");
     }
 
     /** Returns the base URL of api-service, for example {@code http://127.0.0.1:8080/}. */

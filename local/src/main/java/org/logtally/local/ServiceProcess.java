@@ -38,7 +38,8 @@ final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts {@code java -jar jar} with the given system properties and heap size.
-     * The service's HTTP port is passed as {@code quarkus.http.port}.
+     * The service's HTTP port is passed as {@code quarkus.http.port}. Output is appended to
+     * {@code logDir/name.log}.
      */
     static ServiceProcess start(String name, Path jar, int port, String maxHeap, Map<String, String> properties,
                                 Path logDir) {
@@ -59,7 +60,8 @@ final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(logDir);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
+                    // Append, so that the log of a killed instance survives its restart.
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
             return new ServiceProcess(name, port, logFile, process);
         } catch (IOException e) {

@@ -29,6 +29,7 @@ class PipelineEndToEndTest {
     private static final Path SHARED_SAMPLE = ROOT.resolveSibling("shared").resolve("data/nginx-sample.log");
     private static final long SHARED_SAMPLE_LINES = 51_462;
 
+    // Static, because JUnit 6.0.3 left an instance @TempDir field null in @BeforeAll here.
     @TempDir
     static Path work;
 
