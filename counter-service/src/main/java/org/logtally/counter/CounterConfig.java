@@ -3,6 +3,7 @@ package org.logtally.counter;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,6 +26,15 @@ public interface CounterConfig {
     /** Delay before a batch whose transaction failed is released for redelivery. */
     Retry retry();
 
+    /** Normalisation of request paths for the paths breakdown. */
+    Paths paths();
+
+    /** Country lookup of client addresses for the countries breakdown. */
+    Geoip geoip();
+
+    /** Parsing of user agents into browser, operating system and device class. */
+    UserAgents userAgents();
+
     interface Batch {
 
         /** Maximum number of messages written in one database transaction. */
@@ -44,6 +54,37 @@ public interface CounterConfig {
          */
         @WithDefault("false")
         boolean includeClientErrors();
+
+        /**
+         * Whether requests from bots count towards unique visitors. A bot is a crawler, script or other automated
+         * client by the Yauaa device class of its user agent, and a request without a user agent is one too.
+         * Bots always count towards hits and towards the separate bot visitors.
+         */
+        @WithDefault("false")
+        boolean includeBots();
+    }
+
+    interface Paths {
+
+        /** Whether the paths breakdown keeps the query string, so /a?x=1 and /a?x=2 are separate values. */
+        @WithDefault("false")
+        boolean keepQueryString();
+    }
+
+    interface Geoip {
+
+        /**
+         * Path of a GeoIP country database in the MaxMind DB format (.mmdb). When it is not set, every client
+         * counts in country ZZ (unknown). A path that does not exist or is not a valid database fails start-up.
+         */
+        Optional<Path> database();
+    }
+
+    interface UserAgents {
+
+        /** Maximum number of distinct user-agent strings whose parsed result is kept in memory. */
+        @WithDefault("10000")
+        int cacheSize();
     }
 
     interface Retry {

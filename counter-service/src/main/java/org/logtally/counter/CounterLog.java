@@ -16,8 +16,9 @@ public interface CounterLog extends BasicLogger {
     CounterLog LOG = Logger.getMessageLogger(MethodHandles.lookup(), CounterLog.class, "org.logtally.counter");
 
     @LogMessage(level = Logger.Level.INFO)
-    @Message(id = 1, value = "Counting each request on %s. Requests with a 4xx status are %s unique visitors")
-    void countingRules(String days, String clientErrors);
+    @Message(id = 1, value = "Counting each request on %s. Requests with a 4xx status are %s unique visitors, "
+            + "and requests from bots are %s unique visitors")
+    void countingRules(String days, String clientErrors, String bots);
 
     @LogMessage(level = Logger.Level.INFO)
     @Message(id = 2, value = "Consuming %s in batches of at most %d messages, each waiting at most %d ms "
@@ -26,8 +27,9 @@ public interface CounterLog extends BasicLogger {
 
     @LogMessage(level = Logger.Level.DEBUG)
     @Message(id = 3, value = "Stored a batch of %d messages from %s: %d new rows, %d duplicates skipped, "
-            + "%d new visitors")
-    void batchStored(int messages, String address, long inserted, long duplicates, long newVisitors);
+            + "%d new visitors, %d new bot visitors")
+    void batchStored(int messages, String address, long inserted, long duplicates, long newVisitors,
+            long newBotVisitors);
 
     @LogMessage(level = Logger.Level.ERROR)
     @Message(id = 4, value = "Transaction for a batch of %d messages from %s failed (failure %d in a row), so the "
@@ -64,4 +66,17 @@ public interface CounterLog extends BasicLogger {
     @LogMessage(level = Logger.Level.INFO)
     @Message(id = 10, value = "Stream of messages from %s completed")
     void streamCompleted(String address);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 11, value = "Looking up client countries in GeoIP database %s (type %s, built %s)")
+    void geoipDatabaseOpened(String path, String databaseType, String buildDate);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 12, value = "No GeoIP database is set in logtally.counter.geoip.database, so every client counts "
+            + "in country ZZ (unknown)")
+    void geoipDatabaseNotConfigured();
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 13, value = "User-agent analyser ready in %d ms, caching up to %d user agents")
+    void userAgentAnalyserReady(long millis, int cacheSize);
 }

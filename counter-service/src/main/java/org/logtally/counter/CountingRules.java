@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Decides which day a request belongs to and which requests count towards unique visitors.
  * Hits count every request and bytes sum every response body. A unique visitor is a distinct
- * pair of client address and user agent within one day.
+ * pair of client address and user agent within one day. Requests from bots count towards the
+ * separate bot visitors, and towards the visitors only when bots are included.
  */
 public final class CountingRules {
 
@@ -22,15 +23,18 @@ public final class CountingRules {
 
     private final Optional<ZoneId> timeZone;
     private final boolean includeClientErrors;
+    private final boolean includeBots;
 
     /**
      * @param timeZone            zone whose calendar date is the day of a request, or empty for the date in the
      *                            line's own UTC offset
      * @param includeClientErrors whether requests with a 4xx status count towards visitors
+     * @param includeBots         whether requests from bots count towards visitors
      */
-    public CountingRules(Optional<ZoneId> timeZone, boolean includeClientErrors) {
+    public CountingRules(Optional<ZoneId> timeZone, boolean includeClientErrors, boolean includeBots) {
         this.timeZone = timeZone;
         this.includeClientErrors = includeClientErrors;
+        this.includeBots = includeBots;
     }
 
     /**
@@ -59,6 +63,10 @@ public final class CountingRules {
         return includeClientErrors;
     }
 
+    public boolean includeBots() {
+        return includeBots;
+    }
+
     /** Returns the day that a request at {@code requestTime} is counted on. */
     public LocalDate dayOf(OffsetDateTime requestTime) {
         return timeZone.map(zone -> requestTime.atZoneSameInstant(zone).toLocalDate())
@@ -73,11 +81,21 @@ public final class CountingRules {
 
     /**
      * Returns the visitor hash of a request, or null when the request does not count towards visitors.
+     * A request from a bot counts only when bots are included.
      *
      * @see #visitorHash(String, String)
      */
-    public byte[] visitorOf(int status, String client, String userAgent) {
-        return countsAsVisitor(status) ? visitorHash(client, userAgent) : null;
+    public byte[] visitorOf(int status, String client, String userAgent, boolean bot) {
+        boolean counted = countsAsVisitor(status) && (includeBots || !bot);
+        return counted ? visitorHash(client, userAgent) : null;
+    }
+
+    /**
+     * Returns the visitor hash of a request from a bot whose status counts towards visitors, or null for
+     * any other request. Bot visitors are counted whether or not bots are included in the visitors.
+     */
+    public byte[] botVisitorOf(int status, String client, String userAgent, boolean bot) {
+        return bot && countsAsVisitor(status) ? visitorHash(client, userAgent) : null;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.logtally.counter;
 
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -13,11 +12,13 @@ public class CountingRulesProducer {
     CountingRules countingRules(CounterConfig config) {
         CountingRules rules = new CountingRules(
                 CountingRules.parseTimeZone(config.timeZone().orElse("")),
-                config.visitors().includeClientErrors());
+                config.visitors().includeClientErrors(),
+                config.visitors().includeBots());
         String days = rules.timeZone()
                 .map(zone -> "the calendar date in " + zone.getId())
                 .orElse("the date written on each line, in its own UTC offset");
-        CounterLog.LOG.countingRules(days, rules.includeClientErrors() ? "included in" : "excluded from");
+        CounterLog.LOG.countingRules(days, rules.includeClientErrors() ? "included in" : "excluded from",
+                rules.includeBots() ? "included in" : "excluded from");
         return rules;
     }
 }

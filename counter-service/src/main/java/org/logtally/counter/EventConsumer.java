@@ -26,16 +26,18 @@ public class EventConsumer extends BatchConsumer<EventRow, EventWriter.Result> {
     private final Multi<Message<Object>> messages;
     private final EventWriter writer;
     private final CountingRules rules;
+    private final DimensionClassifier classifier;
     private final CounterMetrics metrics;
 
     @Inject
     EventConsumer(@Channel("events") Multi<Message<Object>> messages, Pool pool, EventWriter writer,
-            InvalidMessageWriter invalidMessageWriter, CountingRules rules, CounterMetrics metrics,
-            CounterConfig config) {
+            InvalidMessageWriter invalidMessageWriter, CountingRules rules, DimensionClassifier classifier,
+            CounterMetrics metrics, CounterConfig config) {
         super(Addresses.EVENTS, pool, invalidMessageWriter, metrics, config);
         this.messages = messages;
         this.writer = writer;
         this.rules = rules;
+        this.classifier = classifier;
         this.metrics = metrics;
     }
 
@@ -59,7 +61,7 @@ public class EventConsumer extends BatchConsumer<EventRow, EventWriter.Result> {
             if (event == null) {
                 throw new InvalidMessageException("the EventBatch contains a null event");
             }
-            rows.add(EventRow.of(event, rules));
+            rows.add(EventRow.of(event, rules, classifier));
         }
         return rows;
     }
@@ -73,6 +75,6 @@ public class EventConsumer extends BatchConsumer<EventRow, EventWriter.Result> {
     protected void committed(int messages, EventWriter.Result result) {
         metrics.eventsStored(result.inserted(), result.duplicates());
         CounterLog.LOG.batchStored(messages, address(), result.inserted(), result.duplicates(),
-                result.newVisitors());
+                result.newVisitors(), result.newBotVisitors());
     }
 }

@@ -10,10 +10,12 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
- * One event as written to {@code raw_event}, with the day and the visitor hash that the
- * {@link CountingRules} assign to it.
+ * One event as written to {@code raw_event}, with the day and the visitor hashes that the
+ * {@link CountingRules} assign to it and its breakdown values.
  *
- * @param visitor visitor hash, or null when the request does not count towards visitors
+ * @param visitor    visitor hash, or null when the request does not count towards visitors
+ * @param botVisitor visitor hash, or null when the request does not count towards bot visitors
+ * @param dimensions breakdown values of the request
  */
 record EventRow(
         UUID id,
@@ -33,7 +35,9 @@ record EventRow(
         String referer,
         String userAgent,
         byte[] raw,
-        byte[] visitor) {
+        byte[] visitor,
+        byte[] botVisitor,
+        EventDimensions dimensions) {
 
     /**
      * Checks an event and derives its row.
@@ -42,7 +46,7 @@ record EventRow(
      *                                 offset, a number is negative, or a text field contains NUL, which
      *                                 PostgreSQL text cannot store
      */
-    static EventRow of(LogEvent event, CountingRules rules) {
+    static EventRow of(LogEvent event, CountingRules rules, DimensionClassifier classifier) {
         UUID id = event.id();
         if (id == null) {
             throw new InvalidMessageException("an event has no id");
@@ -75,17 +79,24 @@ record EventRow(
             throw invalid(id, "raw.base64 is not valid Base64");
         }
 
+        String path = optional(id, "path", event.path());
+        String referer = optional(id, "referer", event.referer());
+        String userAgent = optional(id, "userAgent", event.userAgent());
+        EventDimensions dimensions = classifier.classify(event.status(), path, referer, client, userAgent);
+        boolean bot = dimensions.bot();
         return new EventRow(id, site, file, event.offset(), requestTime, time, rules.dayOf(requestTime), client,
                 optional(id, "user", event.user()),
                 optional(id, "method", event.method()),
-                optional(id, "path", event.path()),
+                path,
                 optional(id, "protocol", event.protocol()),
                 event.status(),
                 event.bytes(),
-                optional(id, "referer", event.referer()),
-                optional(id, "userAgent", event.userAgent()),
+                referer,
+                userAgent,
                 raw,
-                rules.visitorOf(event.status(), client, event.userAgent()));
+                rules.visitorOf(event.status(), client, userAgent, bot),
+                rules.botVisitorOf(event.status(), client, userAgent, bot),
+                dimensions);
     }
 
     private static String required(UUID id, String field, String value) {

@@ -73,6 +73,6 @@ public class RejectedConsumer extends BatchConsumer<RejectedLineRow, RejectedCon
     @Override
     protected void committed(int messages, Result result) {
         metrics.rejectedLinesStored(result.inserted(), result.duplicates());
-        CounterLog.LOG.batchStored(messages, address(), result.inserted(), result.duplicates(), 0);
+        CounterLog.LOG.batchStored(messages, address(), result.inserted(), result.duplicates(), 0, 0);
     }
 }

@@ -57,6 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(ArtemisTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(GeoipTestResource.class)
 class CounterServiceTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -100,15 +101,18 @@ class CounterServiceTest {
                 event(site, line.length() + 1, "2015-05-17T08:05:32+00:00", "192.0.2.1", 200, 100, "A", line),
                 // A 4xx request is a hit and adds bytes, but its client is no visitor.
                 event(site, 200, "2015-05-17T09:00:00+00:00", "192.0.2.2", 404, 50, "B", "404 line"),
-                // 23:30 at -02:00 is 18 May in UTC, but the line is dated 17 May.
+                // 23:30 at -02:00 is 18 May in UTC, but the line is dated 17 May. A request without a user agent
+                // counts as a bot, so it is a hit but no visitor.
                 event(site, 300, "2015-05-17T23:30:00-02:00", "192.0.2.3", 200, 0, null, "late line"));
 
         send(Addresses.EVENTS, EventCodec.encode(EventBatch.of(events)));
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertNotNull(totals(site, MAY_17)));
-        assertEquals(new Totals(4, 2, 250), totals(site, MAY_17));
+        assertEquals(new Totals(4, 1, 250), totals(site, MAY_17));
         assertEquals(4, count("SELECT count(*) FROM raw_event WHERE site = ?", site));
-        assertEquals(2, count("SELECT count(*) FROM daily_visitor WHERE site = ?", site));
+        assertEquals(1, count("SELECT count(*) FROM daily_visitor WHERE site = ?", site));
+        assertEquals(1, count("SELECT count(*) FROM daily_bot_visitor WHERE site = ?", site));
+        assertEquals(1, count("SELECT bot_hits FROM daily_total WHERE site = ?", site));
         assertNull(totals(site, MAY_17.plusDays(1)));
         assertArrayEquals(line.getBytes(StandardCharsets.UTF_8), rawBytes(events.get(1)));
     }
@@ -250,8 +254,15 @@ class CounterServiceTest {
         }
     }
 
+    /**
+     * Returns an event whose user agent is a desktop Firefox with {@code label} in its platform part, so that
+     * different labels are different visitors and none is a bot. A null label is a request without a user agent.
+     */
     private static LogEvent event(String site, long offset, String time, String client, int status, long bytes,
-            String userAgent, String line) {
+            String label, String line) {
+        String userAgent = label == null
+                ? null
+                : "Mozilla/5.0 (X11; Linux x86_64; " + label + ") Gecko/20100101 Firefox/128.0";
         return new LogEvent(EventIds.of(site, "file-1", offset), site, FILE, offset, time, client, null, "GET", "/",
                 "HTTP/1.1", status, bytes, null, userAgent, new RawLine(line, null));
     }

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CountingRulesTest {
 
-    private static final CountingRules DEFAULTS = new CountingRules(Optional.empty(), false);
+    private static final CountingRules DEFAULTS = new CountingRules(Optional.empty(), false, false);
 
     @Test
     void dayIsDateInLineOwnOffset() {
@@ -29,7 +29,7 @@ class CountingRulesTest {
 
     @Test
     void timeZoneSwitchesDay() {
-        CountingRules berlin = new CountingRules(Optional.of(ZoneId.of("Europe/Berlin")), false);
+        CountingRules berlin = new CountingRules(Optional.of(ZoneId.of("Europe/Berlin")), false, false);
 
         // 22:30 UTC on 17 May is 00:30 on 18 May in Berlin (CEST, +02:00).
         assertEquals(LocalDate.of(2015, 5, 18), berlin.dayOf(OffsetDateTime.parse("2015-05-17T22:30:00+00:00")));
@@ -48,20 +48,41 @@ class CountingRulesTest {
         assertFalse(DEFAULTS.countsAsVisitor(404));
         assertFalse(DEFAULTS.countsAsVisitor(499));
         assertTrue(DEFAULTS.countsAsVisitor(500));
-        assertNull(DEFAULTS.visitorOf(404, "192.0.2.1", "curl/8.0"));
+        assertNull(DEFAULTS.visitorOf(404, "192.0.2.1", "curl/8.0", false));
         assertArrayEquals(CountingRules.visitorHash("192.0.2.1", "curl/8.0"),
-                DEFAULTS.visitorOf(200, "192.0.2.1", "curl/8.0"));
+                DEFAULTS.visitorOf(200, "192.0.2.1", "curl/8.0", false));
     }
 
     @Test
     void clientErrorsIncludedWhenConfigured() {
-        CountingRules including = new CountingRules(Optional.empty(), true);
+        CountingRules including = new CountingRules(Optional.empty(), true, false);
 
         assertTrue(including.countsAsVisitor(400));
         assertTrue(including.countsAsVisitor(404));
         assertTrue(including.countsAsVisitor(499));
         assertArrayEquals(CountingRules.visitorHash("192.0.2.1", "curl/8.0"),
-                including.visitorOf(404, "192.0.2.1", "curl/8.0"));
+                including.visitorOf(404, "192.0.2.1", "curl/8.0", false));
+    }
+
+    @Test
+    void botsExcludedFromVisitorsByDefault() {
+        byte[] hash = CountingRules.visitorHash("192.0.2.1", "Googlebot/2.1");
+
+        assertNull(DEFAULTS.visitorOf(200, "192.0.2.1", "Googlebot/2.1", true));
+        assertArrayEquals(hash, DEFAULTS.botVisitorOf(200, "192.0.2.1", "Googlebot/2.1", true));
+        assertNull(DEFAULTS.botVisitorOf(200, "192.0.2.1", "Firefox", false));
+        // The status rule applies to bots as well.
+        assertNull(DEFAULTS.botVisitorOf(404, "192.0.2.1", "Googlebot/2.1", true));
+    }
+
+    @Test
+    void botsIncludedWhenConfigured() {
+        CountingRules including = new CountingRules(Optional.empty(), false, true);
+        byte[] hash = CountingRules.visitorHash("192.0.2.1", "Googlebot/2.1");
+
+        assertArrayEquals(hash, including.visitorOf(200, "192.0.2.1", "Googlebot/2.1", true));
+        assertArrayEquals(hash, including.botVisitorOf(200, "192.0.2.1", "Googlebot/2.1", true));
+        assertNull(including.visitorOf(404, "192.0.2.1", "Googlebot/2.1", true));
     }
 
     @Test
