@@ -11,6 +11,7 @@ const toInput = document.getElementById("to");
 const siteSelect = document.getElementById("site");
 const statusLine = document.getElementById("status");
 const numberFormat = new Intl.NumberFormat();
+const BREAKDOWN_LIMIT = 10;
 
 function showStatus(text, isError) {
   statusLine.textContent = text;
@@ -131,10 +132,48 @@ function fillTable(days) {
   const footer = document.querySelector("#totals tfoot");
   body.replaceChildren(...days.map((day) => tableRow([
     day.day, numberFormat.format(day.visitors), numberFormat.format(day.hits), numberFormat.format(day.bytes),
+    numberFormat.format(day.botHits), numberFormat.format(day.botVisitors),
   ])));
   const hits = days.reduce((sum, day) => sum + day.hits, 0);
   const bytes = days.reduce((sum, day) => sum + day.bytes, 0);
-  footer.replaceChildren(tableRow(["Total", "", numberFormat.format(hits), numberFormat.format(bytes)]));
+  const botHits = days.reduce((sum, day) => sum + day.botHits, 0);
+  footer.replaceChildren(tableRow([
+    "Total", "", numberFormat.format(hits), numberFormat.format(bytes), numberFormat.format(botHits), "",
+  ]));
+}
+
+function headerRow(names) {
+  const row = document.createElement("tr");
+  for (const name of names) {
+    const element = document.createElement("th");
+    element.textContent = name;
+    row.appendChild(element);
+  }
+  return row;
+}
+
+// Fills one breakdown panel with the top values of its dimension for the same range and site as the totals.
+async function showBreakdown(panel, query) {
+  const table = panel.querySelector("table");
+  const dimension = panel.dataset.dimension;
+  const breakdownQuery = new URLSearchParams(query);
+  breakdownQuery.set("limit", BREAKDOWN_LIMIT);
+  try {
+    const values = await fetchJson("api/v1/breakdowns/" + dimension + "?" + breakdownQuery);
+    const rows = values.map((entry) => tableRow([
+      entry.value, numberFormat.format(entry.hits), numberFormat.format(entry.visitors),
+    ]));
+    if (rows.length === 0) {
+      rows.push(tableRow(["No data", "", ""]));
+    }
+    table.replaceChildren(headerRow(["Value", "Hits", "Visitors"]), ...rows);
+  } catch (error) {
+    table.replaceChildren(tableRow(["Loading failed: " + error.message]));
+  }
+}
+
+function showBreakdowns(query) {
+  document.querySelectorAll(".breakdown").forEach((panel) => showBreakdown(panel, query));
 }
 
 async function showTotals() {
@@ -142,6 +181,7 @@ async function showTotals() {
   history.replaceState(null, "", query.toString() ? "?" + query : location.pathname);
   showStatus("Loading…", false);
   try {
+    showBreakdowns(query);
     const days = await fetchJson("api/v1/visitors/daily?" + query);
     drawChart(document.getElementById("visitors-chart"), days, "visitors");
     drawChart(document.getElementById("hits-chart"), days, "hits");

@@ -27,20 +27,26 @@ public class DailyTotalRepository {
 
     private static final String SITE_TOTALS = "WITH days AS (" + DAYS_OF_RANGE + ") "
             + "SELECT days.day, COALESCE(t.visitors, 0) AS visitors, COALESCE(t.hits, 0) AS hits, "
-            + "COALESCE(t.bytes, 0) AS bytes "
+            + "COALESCE(t.bytes, 0) AS bytes, COALESCE(t.bot_hits, 0) AS bot_hits, "
+            + "COALESCE(t.bot_visitors, 0) AS bot_visitors "
             + "FROM days LEFT JOIN daily_total t ON t.site = $3 AND t.day = days.day "
             + "ORDER BY days.day";
 
-    // A visitor seen on two sites on the same day counts once, so visitors are counted from
-    // daily_visitor and not summed from daily_total.
+    // A visitor seen on two sites on the same day counts once, so visitors and bot visitors are counted
+    // from daily_visitor and daily_bot_visitor and not summed from daily_total.
     private static final String ALL_SITES_TOTALS = "WITH days AS (" + DAYS_OF_RANGE + "), "
-            + "totals AS (SELECT day, sum(hits) AS hits, sum(bytes) AS bytes FROM daily_total "
-            + "WHERE day BETWEEN $1 AND $2 GROUP BY day), "
+            + "totals AS (SELECT day, sum(hits) AS hits, sum(bytes) AS bytes, sum(bot_hits) AS bot_hits "
+            + "FROM daily_total WHERE day BETWEEN $1 AND $2 GROUP BY day), "
             + "visitors AS (SELECT day, count(DISTINCT visitor) AS visitors FROM daily_visitor "
+            + "WHERE day BETWEEN $1 AND $2 GROUP BY day), "
+            + "bot_visitors AS (SELECT day, count(DISTINCT visitor) AS bot_visitors FROM daily_bot_visitor "
             + "WHERE day BETWEEN $1 AND $2 GROUP BY day) "
             + "SELECT days.day, COALESCE(visitors.visitors, 0)::bigint AS visitors, "
-            + "COALESCE(totals.hits, 0)::bigint AS hits, COALESCE(totals.bytes, 0)::bigint AS bytes "
+            + "COALESCE(totals.hits, 0)::bigint AS hits, COALESCE(totals.bytes, 0)::bigint AS bytes, "
+            + "COALESCE(totals.bot_hits, 0)::bigint AS bot_hits, "
+            + "COALESCE(bot_visitors.bot_visitors, 0)::bigint AS bot_visitors "
             + "FROM days LEFT JOIN totals ON totals.day = days.day LEFT JOIN visitors ON visitors.day = days.day "
+            + "LEFT JOIN bot_visitors ON bot_visitors.day = days.day "
             + "ORDER BY days.day";
 
     private static final String LATEST_DAY = "SELECT max(day) AS latest FROM daily_total";
@@ -91,16 +97,16 @@ public class DailyTotalRepository {
         List<DailyTotal> totals = new ArrayList<>(result.size());
         for (Row row : result) {
             totals.add(new DailyTotal(row.getLocalDate("day"), row.getLong("visitors"), row.getLong("hits"),
-                    row.getLong("bytes")));
+                    row.getLong("bytes"), row.getLong("bot_hits"), row.getLong("bot_visitors")));
         }
         return totals;
     }
 
-    private static String describe(DateRange range, Optional<String> site) {
+    static String describe(DateRange range, Optional<String> site) {
         return "from " + range.from() + " to " + range.to() + site.map(name -> " of site " + name).orElse(" of all sites");
     }
 
-    private DatabaseQueryException failed(String query, Throwable cause) {
+    DatabaseQueryException failed(String query, Throwable cause) {
         queryFailures.increment();
         ApiLog.LOG.queryFailed(query, cause);
         return new DatabaseQueryException("reading " + query + " from the database failed", cause);

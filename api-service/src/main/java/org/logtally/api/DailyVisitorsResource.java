@@ -18,8 +18,8 @@ import java.util.Optional;
  * one {@link DailyTotal} per day from {@code from} to {@code to}, both included, ordered by day. Days
  * without data are included with zeros, so that a chart gets a continuous axis.
  *
- * <p>With {@code site}, the values are that site's daily_total row. Without it, hits and bytes are summed
- * over all sites, and visitors are the distinct visitors of the day across all sites.
+ * <p>With {@code site}, the values are that site's daily_total row. Without it, hits, bytes and bot hits are
+ * summed over all sites, and visitors and bot visitors are the distinct ones of the day across all sites.
  *
  * <p>A missing {@code to} defaults to the latest day with data (of {@code site} when given), or to today
  * in UTC when there is none. A missing {@code from} defaults to {@code to} minus

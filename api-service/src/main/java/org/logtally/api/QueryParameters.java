@@ -44,4 +44,27 @@ final class QueryParameters {
         }
         return Optional.of(value);
     }
+
+    /** Default number of values that a breakdown returns. */
+    static final int DEFAULT_LIMIT = 10;
+
+    /** Maximum number of values that a breakdown returns. */
+    static final int MAX_LIMIT = 1000;
+
+    /** Parses the number of values to return, from 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} when absent. */
+    static int parseLimit(String value) {
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // Falls through to the same error as a number out of range.
+        }
+        throw new InvalidParameterException("limit",
+                "limit must be a whole number from 1 to " + MAX_LIMIT + ", got \"" + value + "\"");
+    }
 }

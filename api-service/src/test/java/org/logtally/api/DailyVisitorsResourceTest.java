@@ -38,6 +38,24 @@ class DailyVisitorsResourceTest {
     }
 
     @Test
+    void botCountsPerSiteAndDay() {
+        given().queryParam("from", "2015-05-17").queryParam("to", "2015-05-19").queryParam("site", "blog")
+                .when().get(DAILY)
+                .then().statusCode(200)
+                .body("botHits", contains(2, 0, 0))
+                .body("botVisitors", contains(1, 0, 0));
+    }
+
+    @Test
+    void allSitesCountDistinctBotVisitors() {
+        given().queryParam("from", "2015-05-17").queryParam("to", "2015-05-17")
+                .when().get(DAILY)
+                .then().statusCode(200)
+                .body("botHits", contains(3))
+                .body("botVisitors", contains(1));
+    }
+
+    @Test
     void siteFilterReadsOnlyThatSite() {
         given().queryParam("from", "2015-05-17").queryParam("to", "2015-05-17").queryParam("site", "shop")
                 .when().get(DAILY)

@@ -8,6 +8,7 @@ import org.logtally.embedded.PostgresTestResource;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresTestResource.class)
@@ -25,11 +26,22 @@ class DashboardTest {
     }
 
     @Test
+    void dashboardHasBreakdownPanels() {
+        String page = given().when().get("/").then().statusCode(200).extract().asString();
+        for (String dimension : new String[] {"paths", "referrers", "countries", "browsers", "os", "devices",
+                "status"}) {
+            assertTrue(page.contains("data-dimension=\"" + dimension + "\""),
+                    "no panel for " + dimension);
+        }
+    }
+
+    @Test
     void dashboardScriptCallsOwnApi() {
         given().when().get("/dashboard.js")
                 .then().statusCode(200)
                 .body(containsString("api/v1/visitors/daily"))
-                .body(containsString("api/v1/sites"));
+                .body(containsString("api/v1/sites"))
+                .body(containsString("api/v1/breakdowns/"));
     }
 
     @Test

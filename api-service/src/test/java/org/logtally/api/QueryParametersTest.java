@@ -46,4 +46,34 @@ class QueryParametersTest {
         assertEquals(Optional.of("blog"), QueryParameters.parseSite("blog"));
         assertEquals(Optional.empty(), QueryParameters.parseSite(null));
     }
+
+    @Test
+    void limitDefaultsToTen() {
+        assertEquals(10, QueryParameters.parseLimit(null));
+        assertEquals(1, QueryParameters.parseLimit("1"));
+        assertEquals(1000, QueryParameters.parseLimit("1000"));
+    }
+
+    @Test
+    void limitOutOfRangeIsInvalid() {
+        for (String value : new String[] {"0", "1001", "-5", "abc", "", "99999999999"}) {
+            InvalidParameterException error = assertThrows(InvalidParameterException.class,
+                    () -> QueryParameters.parseLimit(value));
+            assertEquals("limit", error.parameter());
+        }
+    }
+
+    @Test
+    void dimensionParsesEachName() {
+        for (BreakdownDimension dimension : BreakdownDimension.values()) {
+            assertEquals(dimension, BreakdownDimension.parse(dimension.pathName()));
+        }
+    }
+
+    @Test
+    void unknownDimensionIsInvalid() {
+        InvalidParameterException error = assertThrows(InvalidParameterException.class,
+                () -> BreakdownDimension.parse("Paths"));
+        assertEquals("dimension", error.parameter());
+    }
 }
