@@ -26,6 +26,8 @@ public final class LocalMain {
               --port PORT      HTTP port of the API and dashboard (default: 8080)
               --site NAME      site name given to the followed files (default: default)
               --counters N     number of counter-service instances (default: 1)
+              --geoip FILE     country database in MaxMind DB format (.mmdb) for the
+                               countries breakdown; without it every country is unknown
               --amqp URL       use this AMQP 1.0 broker, amqp://USER:PASSWORD@HOST:PORT,
                                instead of an embedded Artemis
               --database URL   use this PostgreSQL server,
@@ -105,6 +107,7 @@ public final class LocalMain {
         String site = "default";
         Endpoint broker = null;
         Endpoint database = null;
+        Map<String, String> counterProperties = Map.of();
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -118,6 +121,8 @@ public final class LocalMain {
                 case "--site" -> site = siteName(value(args, ++i, arg));
                 case "--amqp" -> broker = Endpoint.parse(arg, value(args, ++i, arg), "amqp", 5672);
                 case "--database" -> database = Endpoint.parse(arg, value(args, ++i, arg), "postgresql", 5432);
+                case "--geoip" -> counterProperties = Map.of("logtally.counter.geoip.database",
+                        existingFile(value(args, ++i, arg), arg).toString());
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + arg);
@@ -133,7 +138,8 @@ public final class LocalMain {
             }
             paths.add(sample.toString());
         }
-        return new LocalOptions(root, dataDir, Map.of(site, paths), counters, port, broker, database, Map.of());
+        return new LocalOptions(root, dataDir, Map.of(site, paths), counters, port, broker, database, Map.of(),
+                counterProperties);
     }
 
     private static String value(String[] args, int index, String option) {
@@ -154,6 +160,14 @@ public final class LocalMain {
             // reported below
         }
         throw new IllegalArgumentException(option + " must be a whole number from " + min + " to " + max + ", got \"" + text + "\"");
+    }
+
+    private static Path existingFile(String text, String option) {
+        Path file = Path.of(text).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(option + " must name an existing file, but " + file + " was not found");
+        }
+        return file;
     }
 
     private static String siteName(String text) {

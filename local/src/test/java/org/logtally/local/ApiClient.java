@@ -25,7 +25,12 @@ final class ApiClient {
         this.base = base;
     }
 
-    /** Returns day to {hits, visitors, bytes} for the days of {@code site} that have hits. */
+    /**
+     * Returns day to {hits, visitors, bytes} for the days of {@code site} that have hits. The
+     * visitors are the API's visitors plus its bot visitors: together they are every distinct
+     * (address, user agent) pair of the day, which an independent count can check, while the
+     * split between them depends on the user-agent library.
+     */
     Map<LocalDate, long[]> daily(String site, LocalDate from, LocalDate to) {
         URI uri = base.resolve("api/v1/visitors/daily?site=" + site + "&from=" + from + "&to=" + to);
         try {
@@ -39,7 +44,8 @@ final class ApiClient {
                 long hits = day.get("hits").asLong();
                 if (hits > 0) {
                     daily.put(LocalDate.parse(day.get("day").asText()),
-                            new long[] {hits, day.get("visitors").asLong(), day.get("bytes").asLong()});
+                            new long[] {hits, day.get("visitors").asLong() + day.get("botVisitors").asLong(),
+                                day.get("bytes").asLong()});
                 }
             }
             return daily;

@@ -40,6 +40,23 @@ class LocalMainTest {
     }
 
     @Test
+    void missingGeoipFileIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LocalMain.parse(new String[] {"--geoip", "/nonexistent/country.mmdb"}));
+
+        assertTrue(e.getMessage().startsWith("--geoip must name an existing file"), e.getMessage());
+    }
+
+    @Test
+    void geoipFileGoesToCounters() throws IOException {
+        Path database = Files.createTempFile("country", ".mmdb");
+
+        LocalOptions options = LocalMain.parse(new String[] {"--geoip", database.toString()});
+
+        assertEquals(database.toString(), options.counterProperties().get("logtally.counter.geoip.database"));
+    }
+
+    @Test
     void helpReturnsNoOptions() {
         assertNull(LocalMain.parse(new String[] {"--help"}));
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.logtally.local.DailyAssertions.assertDailyEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -106,14 +107,5 @@ class PipelineEndToEndTest {
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> api.totalHits(site, from, to) == expected.lines());
         return api.daily(site, from, to);
-    }
-
-    private static void assertDailyEquals(Map<LocalDate, long[]> expected, Map<LocalDate, long[]> actual) {
-        assertEquals(expected.keySet(), actual.keySet(), "days with hits");
-        for (LocalDate day : expected.keySet()) {
-            assertEquals(expected.get(day)[0], actual.get(day)[0], "hits on " + day);
-            assertEquals(expected.get(day)[1], actual.get(day)[1], "visitors on " + day);
-            assertEquals(expected.get(day)[2], actual.get(day)[2], "bytes on " + day);
-        }
     }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.logtally.local.DailyAssertions.assertDailyEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -224,12 +225,4 @@ class ScalingAndFaultsEndToEndTest {
         return client.daily(site, FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
     }
 
-    private static void assertDailyEquals(Map<LocalDate, long[]> expected, Map<LocalDate, long[]> actual) {
-        assertEquals(expected.keySet(), actual.keySet(), "days with hits");
-        for (LocalDate day : expected.keySet()) {
-            assertEquals(expected.get(day)[0], actual.get(day)[0], "hits on " + day);
-            assertEquals(expected.get(day)[1], actual.get(day)[1], "visitors on " + day);
-            assertEquals(expected.get(day)[2], actual.get(day)[2], "bytes on " + day);
-        }
-    }
 }
