@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(IngestTestProfile.class)
-@QuarkusTestResource(ArtemisTestResource.class)
+@QuarkusTestResource(value = ArtemisTestResource.class, restrictToAnnotatedClass = true)
 class IngestServiceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

@@ -27,12 +27,12 @@ public class RestartableBrokerResource implements QuarkusTestResourceLifecycleMa
                 "amqp-password", "guest");
     }
 
-    /** Stops the broker; the service sees the connection drop. */
+    /** Stops the broker, which closes the service's connection. */
     static void stopBroker() {
         broker.close();
     }
 
-    /** Starts the broker again on the port the service knows, with the same journal. */
+    /** Starts the broker again on the port the service is configured with, and with the same journal. */
     static void startBroker() {
         broker = Broker.start(DATA_DIR, port);
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
-/** Micrometer meters of the ingest service; every meter has a {@code site} tag. */
+/** Micrometer meters of the ingest service. Every meter but the backfill gauge has a {@code site} tag. */
 public final class IngestMetrics {
 
     public static final String LINES_READ = "logtally.ingest.lines.read";

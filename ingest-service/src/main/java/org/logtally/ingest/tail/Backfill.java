@@ -1,5 +1,6 @@
 package org.logtally.ingest.tail;
 
+import org.logtally.event.Addresses;
 import org.logtally.ingest.IngestLog;
 import org.logtally.ingest.metrics.IngestMetrics;
 import org.logtally.ingest.publish.BatchSink;
@@ -265,6 +266,8 @@ final class Backfill {
                 sink.send(chunk.eventBodies(), chunk.rejectedBodies()).await().indefinitely();
                 metrics.linesRead(site, chunk.lines());
                 metrics.linesParsed(site, chunk.events());
+                metrics.linesPublished(site, Addresses.EVENTS, chunk.events());
+                metrics.linesPublished(site, Addresses.REJECTED, chunk.rejections().size());
                 for (Chunk.Rejection rejection : chunk.rejections()) {
                     metrics.lineRejected(site, rejection.category());
                 }
@@ -298,7 +301,7 @@ final class Backfill {
         return site + '\u0000' + fingerprint;
     }
 
-    /** Counts the bytes and lines of one file and logs them at most once per interval. */
+    /** Counts the bytes and lines of one file, and logs progress once per interval and at the end. */
     private final class Progress {
         private final String path;
         private final String site;

@@ -17,7 +17,7 @@ final class ContentOrigins {
     /** Maximum number of ended generations kept; the oldest is dropped first. */
     static final int MAX_ENDED = 1000;
 
-    /** What a file with a known first line is. */
+    /** Result of looking up the first line of new content. */
     sealed interface Origin {
     }
 

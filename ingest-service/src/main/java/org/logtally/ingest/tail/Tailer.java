@@ -183,7 +183,7 @@ public final class Tailer {
     private record CopyMatch(EndedGeneration generation, ScannedFile file) {
     }
 
-    /** What the worker found: the matched files, followed files found under another name, and copies. */
+    /** Result of the worker scan: the matched files, followed files found under another name, and copies. */
     private record Scan(List<ScannedFile> matched, Map<String, ScannedFile> moved, List<CopyMatch> copies) {
     }
 
@@ -325,7 +325,7 @@ public final class Tailer {
             state.path = file.path();
         }
         if (state.released) {
-            // The identity is back: the content check in the next step tells a returning file from a reused inode.
+            // The identity is back. The content check in the next step separates a returning file from a reused inode.
             state.released = false;
             state.announced = false;
         }

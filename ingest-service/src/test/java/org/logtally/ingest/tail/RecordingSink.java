@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A {@link BatchSink} that decodes and keeps every body. It fails every send while
  * {@link #failing} is set, and once {@link #settleLimit} sends were settled it never settles
- * another, like a broker that stopped answering before a crash.
+ * another, like a broker that stopped responding before a crash.
  */
 final class RecordingSink implements BatchSink {
 
