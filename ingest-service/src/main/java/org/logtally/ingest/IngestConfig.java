@@ -28,9 +28,40 @@ public interface IngestConfig {
     @WithDefault("200")
     int batchSize();
 
-    /** Maximum number of bytes read from one file in one step, which is also the longest line accepted. */
+    /**
+     * Maximum number of bytes read from one file in one step. A line longer than this is still
+     * read whole when it is within the maximum line length.
+     */
     @WithDefault("1048576")
     int readSize();
+
+    /**
+     * Maximum line length in bytes, without the line end. A longer line is published to
+     * logtally.rejected with its first 4,096 bytes, and reading goes on at the next line.
+     */
+    @WithDefault("65536")
+    int maxLineLength();
+
+    /**
+     * Time a file must stay unchanged before its last line, which has no line end yet, is read
+     * as a line. Bytes appended to that line later are read as the next line.
+     */
+    @WithDefault("5s")
+    Duration partialLineIdle();
+
+    /**
+     * Time a rotated file outside the configured paths must stay unchanged at its end before it
+     * is released. Until then it is read, so lines written just before the rotation are not lost.
+     */
+    @WithDefault("5s")
+    Duration rotatedFileIdle();
+
+    /**
+     * Whether to read once, at start-up, the rotated files next to each followed file, such as
+     * access.log.1 and access.log.2.gz, oldest first. Content read before is not read again.
+     */
+    @WithDefault("false")
+    boolean backfill();
 
     /** Minimum time between two log messages about rejected lines. The next message counts the lines in between. */
     @WithDefault("10s")

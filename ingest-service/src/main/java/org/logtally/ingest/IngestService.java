@@ -53,7 +53,8 @@ public class IngestService {
         Map<String, List<String>> pathsBySite = new LinkedHashMap<>();
         config.sources().forEach((site, source) -> pathsBySite.put(site, source.paths()));
         TailSettings settings = new TailSettings(pathsBySite, config.pollInterval(), config.dataDir(),
-                config.batchSize(), config.readSize(), config.rejectedLogInterval(), config.maxRetryDelay());
+                config.batchSize(), config.readSize(), config.maxLineLength(), config.partialLineIdle(),
+                config.rotatedFileIdle(), config.backfill(), config.rejectedLogInterval(), config.maxRetryDelay());
         tailer = new Tailer(vertx, settings, parsers, sink, new IngestMetrics(registry));
         tailer.start();
         IngestLog.LOG.started(pathsBySite.size(), config.pollInterval(), tailer.checkpointFile());

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(IngestTestProfile.class)
-@QuarkusTestResource(ArtemisTestResource.class)
+@QuarkusTestResource(value = ArtemisTestResource.class, restrictToAnnotatedClass = true)
 class IngestServiceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -204,6 +204,66 @@ class IngestServiceTest {
         Set<UUID> ids = new HashSet<>();
         events.forEach(event -> ids.add(event.id()));
         assertEquals(rounds * perRound, ids.size());
+    }
+
+    /**
+     * logrotate's default rotation: rename out of the globs, create a new file, and the writer
+     * appends a burst to the renamed file before it reopens. Every line arrives once.
+     */
+    @Test
+    void renameAndCreateRotationLosesNoLine() throws Exception {
+        Path file = directory.resolve("rotate.log");
+        append(file, lines("rotate", 0, 20));
+        await().atMost(WAIT).until(() -> recorder.eventsOf(file.toString()).size() >= 20);
+        String originalKey = fileKey(file, 0);
+
+        Path rotated = directory.resolve("rotate.log.1");
+        Files.move(file, rotated);
+        append(file, lines("rotated-new", 0, 10));
+        append(rotated, lines("rotate", 20, 120));
+        await().atMost(WAIT).until(() -> recorder.eventsOf(file.toString()).size()
+                + recorder.eventsOf(rotated.toString()).size() >= 130);
+
+        List<LogEvent> events = new ArrayList<>(recorder.eventsOf(file.toString()));
+        events.addAll(recorder.eventsOf(rotated.toString()));
+        Map<String, Integer> counts = countByPath(events);
+        for (int n = 0; n < 120; n++) {
+            assertEquals(1, counts.getOrDefault(String.format("/rotate/%05d", n), 0), "line " + n);
+        }
+        for (int n = 0; n < 10; n++) {
+            assertEquals(1, counts.getOrDefault(String.format("/rotated-new/%05d", n), 0), "new line " + n);
+        }
+        assertEquals(130, events.size());
+        LogEvent burst = events.stream().filter(e -> e.path().equals("/rotate/00020")).findFirst().orElseThrow();
+        assertEquals(rotated.toString(), burst.file());
+        assertEquals(EventIds.of(IngestTestProfile.SITE, originalKey, 20L * line("rotate", 0).length()), burst.id());
+    }
+
+    /** copytruncate with the copy outside the globs: lines written just before the copy arrive once. */
+    @Test
+    void copytruncateLosesNoLine() throws Exception {
+        Path file = directory.resolve("copy.log");
+        append(file, lines("copy", 0, 20));
+        await().atMost(WAIT).until(() -> recorder.eventsOf(file.toString()).size() >= 20);
+
+        Path copy = directory.resolve("copy.log.1");
+        append(file, lines("copy", 20, 60));
+        Files.copy(file, copy);
+        Files.writeString(file, lines("copy-new", 0, 3), StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+        await().atMost(WAIT).until(() -> recorder.eventsOf(file.toString()).size()
+                + recorder.eventsOf(copy.toString()).size() >= 63);
+
+        List<LogEvent> events = new ArrayList<>(recorder.eventsOf(file.toString()));
+        events.addAll(recorder.eventsOf(copy.toString()));
+        Map<String, Integer> counts = countByPath(events);
+        for (int n = 0; n < 60; n++) {
+            assertEquals(1, counts.getOrDefault(String.format("/copy/%05d", n), 0), "line " + n);
+        }
+        for (int n = 0; n < 3; n++) {
+            assertEquals(1, counts.getOrDefault(String.format("/copy-new/%05d", n), 0), "new line " + n);
+        }
+        assertEquals(63, events.size());
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
-/** Micrometer meters of the ingest service; every meter has a {@code site} tag. */
+/** Micrometer meters of the ingest service. Every meter but the backfill gauge has a {@code site} tag. */
 public final class IngestMetrics {
 
     public static final String LINES_READ = "logtally.ingest.lines.read";
@@ -19,6 +19,12 @@ public final class IngestMetrics {
     public static final String PUBLISH_FAILURES = "logtally.ingest.publish.failures";
     public static final String CONTENT_REPLACED = "logtally.ingest.files.replaced";
     public static final String FILE_BEHIND = "logtally.ingest.file.behind";
+    public static final String LINES_PARTIAL = "logtally.ingest.lines.partial";
+    public static final String FILES_RELEASED = "logtally.ingest.files.released";
+    public static final String FILES_COPIES = "logtally.ingest.files.copies";
+    public static final String BACKFILL_BYTES = "logtally.ingest.backfill.bytes";
+    public static final String BACKFILL_LINES = "logtally.ingest.backfill.lines";
+    public static final String BACKFILL_PENDING = "logtally.ingest.backfill.files.pending";
 
     private final MeterRegistry registry;
     private final Map<String, Gauge> lagGauges = new ConcurrentHashMap<>();
@@ -57,6 +63,40 @@ public final class IngestMetrics {
     public void contentReplaced(String site) {
         Counter.builder(CONTENT_REPLACED).description("Times a file was truncated or rewritten and read from 0")
                 .tag("site", site).register(registry).increment();
+    }
+
+    /** Counts last lines without a line end that were read after the partial-line idle time. */
+    public void partialLineRead(String site) {
+        Counter.builder(LINES_PARTIAL).description("Last lines read without a line end after the idle time")
+                .tag("site", site).register(registry).increment();
+    }
+
+    public void fileReleased(String site) {
+        Counter.builder(FILES_RELEASED).description("Rotated or deleted files that are no longer read")
+                .tag("site", site).register(registry).increment();
+    }
+
+    /** Counts files recognised by their first line as a copy of content read before, such as a copytruncate copy. */
+    public void copyRecognised(String site) {
+        Counter.builder(FILES_COPIES).description("Files read on as a copy of content read before")
+                .tag("site", site).register(registry).increment();
+    }
+
+    /** Counts decompressed bytes that backfill read from compressed rotated files. */
+    public void backfillBytes(String site, long count) {
+        Counter.builder(BACKFILL_BYTES).description("Decompressed bytes backfill read from rotated files")
+                .baseUnit("bytes").tag("site", site).register(registry).increment(count);
+    }
+
+    public void backfillLines(String site, long count) {
+        Counter.builder(BACKFILL_LINES).description("Lines backfill read from compressed rotated files")
+                .tag("site", site).register(registry).increment(count);
+    }
+
+    /** Registers the gauge of rotated files that backfill has still to read. */
+    public void trackBackfillPending(Number pending) {
+        Gauge.builder(BACKFILL_PENDING, pending, Number::doubleValue)
+                .description("Rotated files that backfill has still to read").register(registry);
     }
 
     /** Registers the gauge of bytes not yet published for one file; registering twice has no effect. */

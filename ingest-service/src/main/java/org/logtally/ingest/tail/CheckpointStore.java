@@ -41,16 +41,16 @@ public final class CheckpointStore {
     }
 
     /**
-     * Returns the stored checkpoints, or an empty list when there is no checkpoint file yet.
+     * Returns the stored checkpoints, or empty lists when there is no checkpoint file yet.
      *
      * @throws IllegalStateException when the file exists but cannot be read
      */
-    public List<Checkpoint> load() {
+    public CheckpointFile load() {
         byte[] json;
         try {
             json = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return List.of();
+            return new CheckpointFile(CheckpointFile.VERSION, List.of(), List.of(), List.of());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read checkpoint file " + file + ": " + e, e);
         }
@@ -60,7 +60,8 @@ public final class CheckpointStore {
                 throw new IllegalStateException("Checkpoint file " + file + " has version " + stored.version()
                         + ", but this build reads version " + CheckpointFile.VERSION);
             }
-            return stored.files() == null ? List.of() : stored.files();
+            return new CheckpointFile(stored.version(), orEmpty(stored.files()), orEmpty(stored.ended()),
+                    orEmpty(stored.backfilled()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Invalid checkpoint file " + file + ": " + e.getOriginalMessage()
                     + ". Fix or remove it. Without it, every file is read again from offset 0.", e);
@@ -69,10 +70,14 @@ public final class CheckpointStore {
         }
     }
 
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
     /** Replaces the stored checkpoints with {@code checkpoints}. */
-    public void save(List<Checkpoint> checkpoints) throws IOException {
+    public void save(CheckpointFile checkpoints) throws IOException {
         Files.createDirectories(directory);
-        byte[] json = MAPPER.writeValueAsBytes(new CheckpointFile(CheckpointFile.VERSION, checkpoints));
+        byte[] json = MAPPER.writeValueAsBytes(checkpoints);
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(json);

@@ -9,7 +9,7 @@ import java.util.List;
  * The complete lines of one read, parsed and encoded into message bodies.
  *
  * @param consumed bytes up to and including the last line end, after which a partial line may follow
- * @param firstLineLength length of the chunk's first line including its {@code \n}, 0 when none is complete
+ * @param firstLineLength length of the chunk's first line including its line end, 0 when none is complete
  */
 record Chunk(
         int lines,

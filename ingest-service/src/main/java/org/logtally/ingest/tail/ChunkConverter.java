@@ -23,23 +23,30 @@ final class ChunkConverter {
 
     private final BatchEncoder encoder;
     private final SiteParsers parsers;
+    private final int maxLineLength;
 
-    ChunkConverter(BatchEncoder encoder, SiteParsers parsers) {
+    ChunkConverter(BatchEncoder encoder, SiteParsers parsers, int maxLineLength) {
         this.encoder = encoder;
         this.parsers = parsers;
+        this.maxLineLength = maxLineLength;
     }
 
     /**
      * Converts the complete lines of {@code bytes}, which were read at {@code baseOffset} of the
-     * file. Event ids come from the site, {@code fileKey} and each line's offset.
+     * file. Event ids come from the site, {@code fileKey} and each line's offset. With
+     * {@code endOfInput}, the bytes after the last line end are converted as a last line too.
      */
-    Chunk convert(String site, String path, String fileKey, long baseOffset, byte[] bytes) {
+    Chunk convert(String site, String path, String fileKey, long baseOffset, byte[] bytes, boolean endOfInput) {
         LineParser parser = parsers.forSite(site);
         List<LogEvent> events = new ArrayList<>();
         List<Chunk.Rejection> rejections = new ArrayList<>();
-        int consumed = LineSplitter.split(bytes, bytes.length, (start, end) -> {
+        int consumed = LineSplitter.split(bytes, bytes.length, endOfInput, (start, end) -> {
             long offset = baseOffset + start;
             UUID id = EventIds.of(site, fileKey, offset);
+            if (end - start > maxLineLength) {
+                rejections.add(longLine(site, path, id, offset, bytes, start, end - start));
+                return;
+            }
             RawLine raw = RawLine.of(bytes, start, end - start);
             try {
                 ParsedLine line = parser.parse(bytes, start, end);
@@ -52,22 +59,32 @@ final class ChunkConverter {
             }
         });
         int firstLineEnd = LineSplitter.firstLineEnd(bytes, bytes.length);
+        if (firstLineEnd < 0 && consumed > 0) {
+            // The only line is the last line of the input, which has no line end.
+            firstLineEnd = consumed;
+        }
         return new Chunk(events.size() + rejections.size(), events.size(), rejections,
-                encoder.encodeEvents(events), encodeRejected(rejections), consumed, firstLineEnd + 1);
+                encoder.encodeEvents(events), encodeRejected(rejections), consumed, Math.max(0, firstLineEnd));
     }
 
     /**
-     * Builds the rejection of a line longer than {@code maxLength} bytes that starts at
-     * {@code offset}. Its raw text contains only the first {@value #LONG_LINE_KEPT_BYTES} bytes.
+     * Builds the rejection of a line longer than the maximum line length that starts at
+     * {@code offset} and whose first bytes are {@code start}.
      */
-    Chunk rejectLongLine(String site, String path, String fileKey, long offset, byte[] start, int maxLength) {
-        int keptLength = Math.min(start.length, LONG_LINE_KEPT_BYTES);
-        RejectedLine line = new RejectedLine(EventIds.of(site, fileKey, offset), site, path, offset,
-                "line longer than " + maxLength + " bytes (logtally.ingest.read-size), raw contains its first "
-                        + keptLength + " bytes",
-                RawLine.of(start, 0, keptLength));
-        List<Chunk.Rejection> rejections = List.of(new Chunk.Rejection(line, RejectCategory.LINE_TOO_LONG));
+    Chunk rejectLongLine(String site, String path, String fileKey, long offset, byte[] start) {
+        UUID id = EventIds.of(site, fileKey, offset);
+        List<Chunk.Rejection> rejections = List.of(longLine(site, path, id, offset, start, 0, start.length));
         return new Chunk(1, 0, rejections, List.of(), encodeRejected(rejections), 0, 0);
+    }
+
+    /** Builds a rejection whose raw text contains only the first {@value #LONG_LINE_KEPT_BYTES} bytes. */
+    private Chunk.Rejection longLine(String site, String path, UUID id, long offset, byte[] bytes, int start,
+            int length) {
+        int keptLength = Math.min(length, LONG_LINE_KEPT_BYTES);
+        RejectedLine line = new RejectedLine(id, site, path, offset, "line longer than " + maxLineLength
+                + " bytes (logtally.ingest.max-line-length), raw contains its first " + keptLength + " bytes",
+                RawLine.of(bytes, start, keptLength));
+        return new Chunk.Rejection(line, RejectCategory.LINE_TOO_LONG);
     }
 
     private List<String> encodeRejected(List<Chunk.Rejection> rejections) {

@@ -32,6 +32,8 @@ final class FileScanner {
     private final Map<String, List<String>> pathsBySite;
     /** Patterns that matched nothing at the last scan, so the warning is logged once per change. */
     private final Set<String> unmatched = new HashSet<>();
+    /** Compressed files that a pattern matched, so that skipping each is logged once. */
+    private final Set<String> skippedCompressed = new HashSet<>();
 
     FileScanner(Map<String, List<String>> pathsBySite) {
         this.pathsBySite = pathsBySite;
@@ -89,7 +91,13 @@ final class FileScanner {
         return files;
     }
 
-    private static Optional<ScannedFile> stat(String site, Path path) {
+    private Optional<ScannedFile> stat(String site, Path path) {
+        if (RotatedFiles.isCompressed(path)) {
+            if (skippedCompressed.add(site + '\u0000' + path)) {
+                IngestLog.LOG.compressedFileSkipped(path.toString(), site);
+            }
+            return Optional.empty();
+        }
         try {
             if (!Files.isRegularFile(path)) {
                 return Optional.empty();

@@ -13,9 +13,15 @@ final class FileState {
     final long inode;
     String path;
     long generation;
-    /** SHA-256 of the first line including its {@code \n}, or null before that line is confirmed. */
+    /**
+     * File key of the content this file is a copy of, or null when the content is its own. Set
+     * when the first line matches content read under another identity, for example the copy
+     * that logrotate's copytruncate makes.
+     */
+    String contentKey;
+    /** SHA-256 of the first line including its line end, or null before that line is confirmed. */
     String fingerprint;
-    /** Length of the fingerprinted first line in bytes, including its {@code \n}. */
+    /** Length of the fingerprinted first line in bytes, including its line end. */
     int fingerprintLength;
     /** Offset up to which every line is published and settled by the broker. */
     volatile long offset;
@@ -24,12 +30,28 @@ final class FileState {
     /** Whether the last scan found this file at one of the site's paths. */
     boolean present;
     /**
-     * Position from which a line longer than read-size is being skipped, or -1. Kept in memory
-     * only: after a restart the long line is rejected again with the same id.
+     * Whether the file was found by its identity outside the site's paths after a rotation. It
+     * is read until it has been idle at its end for the rotated-file idle time.
+     */
+    boolean rotated;
+    /** Whether the file is no longer read: rotated and idle, or deleted. Its state stays for recognition. */
+    boolean released;
+    /** {@link System#nanoTime()} when a scan last saw the size change, or when this run first saw the file. */
+    long changedAt = System.nanoTime();
+    /**
+     * Position from which a line longer than the maximum line length is being skipped, or -1.
+     * Kept in memory only: after a restart the long line is rejected again with the same id.
      */
     long skipPosition = -1;
+    /**
+     * Offset just after a last line that was read without a line end, or -1. A line end found
+     * there belongs to that line and is skipped. Kept in memory only.
+     */
+    long partialLineEnd = -1;
     /** Whether this run has logged that it follows the file. */
     boolean announced;
+    /** Whether this run has logged that the file is a copy waiting for its original. */
+    boolean announcedCopy;
 
     FileState(String site, long device, long inode, String path, long generation) {
         this.site = site;
@@ -39,18 +61,35 @@ final class FileState {
         this.generation = generation;
     }
 
-    /** Returns {@code device:inode:generation}, the file part of every event id from this content. */
+    /** Returns the file part of every event id from this content: {@code device:inode:generation} or the adopted key. */
     String fileKey() {
-        return device + ":" + inode + ":" + generation;
+        return contentKey != null ? contentKey : device + ":" + inode + ":" + generation;
     }
 
-    /** Starts a new generation at offset 0 because the content at this identity was replaced. */
-    void replaceContent() {
+    /**
+     * Starts a new generation at offset 0 because the content at this identity was replaced.
+     *
+     * @return the generation that ended, or null when its first line was never confirmed
+     */
+    EndedGeneration replaceContent() {
+        EndedGeneration ended = fingerprint == null ? null
+                : new EndedGeneration(site, fileKey(), path, fingerprint, fingerprintLength, offset);
         generation++;
+        contentKey = null;
         offset = 0;
         fingerprint = null;
         fingerprintLength = 0;
         skipPosition = -1;
+        partialLineEnd = -1;
+        return ended;
+    }
+
+    /** Records the size of the latest scan and notes when it changed. */
+    void observeSize(long newSize, long now) {
+        if (newSize != size) {
+            changedAt = now;
+        }
+        size = newSize;
     }
 
     long bytesBehind() {

@@ -10,6 +10,10 @@ import java.util.Map;
  *
  * @param pathsBySite paths and globs of each site
  * @param readSize maximum bytes read from one file in one step
+ * @param maxLineLength maximum length of a line in bytes, without its line end
+ * @param partialLineIdle time a file must stay unchanged before a last line without line end is read
+ * @param rotatedFileIdle time a rotated file must stay unchanged at its end before it is released
+ * @param backfill whether rotated files next to the followed ones are read once at start-up
  */
 public record TailSettings(
         Map<String, List<String>> pathsBySite,
@@ -17,6 +21,10 @@ public record TailSettings(
         Path dataDir,
         int batchSize,
         int readSize,
+        int maxLineLength,
+        Duration partialLineIdle,
+        Duration rotatedFileIdle,
+        boolean backfill,
         Duration rejectedLogInterval,
         Duration maxRetryDelay) {
 
@@ -27,8 +35,20 @@ public record TailSettings(
         if (readSize < 1) {
             throw new IllegalArgumentException("logtally.ingest.read-size must be at least 1 byte, got " + readSize);
         }
+        if (maxLineLength < 1) {
+            throw new IllegalArgumentException(
+                    "logtally.ingest.max-line-length must be at least 1 byte, got " + maxLineLength);
+        }
         if (batchSize < 1) {
             throw new IllegalArgumentException("logtally.ingest.batch-size must be at least 1, got " + batchSize);
+        }
+        if (partialLineIdle.isNegative()) {
+            throw new IllegalArgumentException(
+                    "logtally.ingest.partial-line-idle must not be negative, got " + partialLineIdle);
+        }
+        if (rotatedFileIdle.isNegative()) {
+            throw new IllegalArgumentException(
+                    "logtally.ingest.rotated-file-idle must not be negative, got " + rotatedFileIdle);
         }
     }
 }

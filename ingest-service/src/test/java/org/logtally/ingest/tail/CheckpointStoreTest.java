@@ -19,21 +19,40 @@ class CheckpointStoreTest {
 
     @Test
     void missingFileLoadsEmpty() {
-        assertEquals(List.of(), new CheckpointStore(directory.resolve("none")).load());
+        CheckpointFile loaded = new CheckpointStore(directory.resolve("none")).load();
+
+        assertEquals(List.of(), loaded.files());
+        assertEquals(List.of(), loaded.ended());
+        assertEquals(List.of(), loaded.backfilled());
     }
 
     @Test
     void savedCheckpointsLoadBack() throws Exception {
         CheckpointStore store = new CheckpointStore(directory.resolve("data"));
-        List<Checkpoint> checkpoints = List.of(
-                new Checkpoint("a", "/var/log/a.log", 64769, 1234, 2, "ab12", 120, 4096),
-                new Checkpoint("b", "/var/log/b.log", 64769, 99, 0, null, 0, 0));
+        CheckpointFile checkpoints = new CheckpointFile(CheckpointFile.VERSION, List.of(
+                new Checkpoint("a", "/var/log/a.log", 64769, 1234, 2, null, "ab12", 120, 4096, false),
+                new Checkpoint("b", "/var/log/b.log", 64769, 99, 0, "64769:98:0", "cd34", 80, 160, true)),
+                List.of(new EndedGeneration("a", "64769:1234:1", "/var/log/a.log", "ef56", 120, 8000)),
+                List.of(new BackfilledFile("a", "/var/log/a.log.2.gz", "first-line:ab", "ab", 90, 900, true)));
 
         store.save(checkpoints);
         store.save(checkpoints);
 
         assertEquals(checkpoints, store.load());
         assertFalse(Files.exists(directory.resolve("data").resolve(CheckpointStore.FILE_NAME + ".tmp")));
+    }
+
+    @Test
+    void firstFormatLoadsWithDefaults() throws Exception {
+        CheckpointStore store = new CheckpointStore(directory);
+        Files.writeString(store.file(), "{\"version\":1,\"files\":[{\"site\":\"a\",\"path\":\"/var/log/a.log\","
+                + "\"device\":1,\"inode\":2,\"generation\":0,\"fingerprint\":\"ab\",\"fingerprintLength\":9,"
+                + "\"offset\":90}]}");
+
+        CheckpointFile loaded = store.load();
+
+        assertEquals(List.of(new Checkpoint("a", "/var/log/a.log", 1, 2, 0, null, "ab", 9, 90, false)), loaded.files());
+        assertEquals(List.of(), loaded.ended());
     }
 
     @Test

@@ -43,11 +43,31 @@ class LineSplitterTest {
     }
 
     @Test
-    void carriageReturnBeforeNewlineIsDropped() {
+    void crlfAndLoneCarriageReturnEndLines() {
         int[] consumed = new int[1];
 
-        assertEquals(List.of("a", "b\rc", "\r"), lines("a\r\nb\rc\n\r\r\n", consumed));
-        assertEquals(10, consumed[0]);
+        assertEquals(List.of("a", "b", "c", "", "", "d"), lines("a\r\nb\rc\n\r\r\nd\n", consumed));
+        assertEquals(12, consumed[0]);
+    }
+
+    @Test
+    void trailingCarriageReturnWaitsForNextByte() {
+        int[] consumed = new int[1];
+
+        assertEquals(List.of("a"), lines("a\nb\r", consumed));
+        assertEquals(2, consumed[0]);
+    }
+
+    @Test
+    void endOfInputReadsLastLine() {
+        byte[] bytes = "a\nb\r".getBytes(StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+
+        int consumed = LineSplitter.split(bytes, bytes.length, true,
+                (start, end) -> lines.add(new String(bytes, start, end - start, StandardCharsets.UTF_8)));
+
+        assertEquals(List.of("a", "b"), lines);
+        assertEquals(4, consumed);
     }
 
     @Test
@@ -60,8 +80,11 @@ class LineSplitterTest {
     @Test
     void firstLineEndIsFound() {
         byte[] bytes = "ab\ncd\n".getBytes(StandardCharsets.UTF_8);
+        byte[] crlf = "ab\r\ncd".getBytes(StandardCharsets.UTF_8);
 
-        assertEquals(2, LineSplitter.firstLineEnd(bytes, bytes.length));
+        assertEquals(3, LineSplitter.firstLineEnd(bytes, bytes.length));
         assertEquals(-1, LineSplitter.firstLineEnd(bytes, 2));
+        assertEquals(4, LineSplitter.firstLineEnd(crlf, crlf.length));
+        assertEquals(-1, LineSplitter.firstLineEnd(crlf, 3));
     }
 }
