@@ -25,6 +25,8 @@ public final class LocalMain {
                                and service logs (default: data/ in the repository)
               --port PORT      HTTP port of the API and dashboard (default: 8080)
               --site NAME      site name given to the followed files (default: default)
+              --format FORMAT  line format: combined (the default), common, vhost_combined,
+                               json, or an nginx log_format string in quotes
               --counters N     number of counter-service instances (default: 1)
               --geoip FILE     country database in MaxMind DB format (.mmdb) for the
                                countries breakdown; without it every country is unknown
@@ -108,6 +110,7 @@ public final class LocalMain {
         Endpoint broker = null;
         Endpoint database = null;
         Map<String, String> counterProperties = Map.of();
+        String format = null;
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -121,6 +124,7 @@ public final class LocalMain {
                 case "--site" -> site = siteName(value(args, ++i, arg));
                 case "--amqp" -> broker = Endpoint.parse(arg, value(args, ++i, arg), "amqp", 5672);
                 case "--database" -> database = Endpoint.parse(arg, value(args, ++i, arg), "postgresql", 5432);
+                case "--format" -> format = value(args, ++i, arg);
                 case "--geoip" -> counterProperties = Map.of("logtally.counter.geoip.database",
                         existingFile(value(args, ++i, arg), arg).toString());
                 default -> {
@@ -138,7 +142,10 @@ public final class LocalMain {
             }
             paths.add(sample.toString());
         }
-        return new LocalOptions(root, dataDir, Map.of(site, paths), counters, port, broker, database, Map.of(),
+        // ingest-service checks the format at start-up and names the problem when it cannot be used.
+        Map<String, String> ingestProperties = format == null ? Map.of()
+                : Map.of("logtally.ingest.sources." + site + ".format", format);
+        return new LocalOptions(root, dataDir, Map.of(site, paths), counters, port, broker, database, ingestProperties,
                 counterProperties);
     }
 

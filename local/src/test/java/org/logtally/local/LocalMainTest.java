@@ -57,6 +57,13 @@ class LocalMainTest {
     }
 
     @Test
+    void formatGoesToIngest() {
+        LocalOptions options = LocalMain.parse(new String[] {"--site", "blog", "--format", "json"});
+
+        assertEquals("json", options.ingestProperties().get("logtally.ingest.sources.blog.format"));
+    }
+
+    @Test
     void helpReturnsNoOptions() {
         assertNull(LocalMain.parse(new String[] {"--help"}));
     }
