@@ -2,7 +2,7 @@
 -- whole months of raw events with DROP TABLE. The daily totals, visitors and breakdowns are
 -- separate tables and are never dropped.
 --
--- Each partition is named raw_event_YYYY_MM and holds the days from the first of that month up
+-- Each partition is named raw_event_YYYY_MM and contains the days from the first of that month up
 -- to, but not including, the first of the next month. The service creates the partition of a
 -- month before it inserts the first event of that month, and the retention job finds the
 -- partitions to drop by these names. There is no DEFAULT partition, because rows in it could

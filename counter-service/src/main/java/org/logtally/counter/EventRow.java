@@ -42,9 +42,10 @@ record EventRow(
     /**
      * Checks an event and derives its row.
      *
-     * @throws InvalidMessageException when a required field is missing, the time is not ISO-8601 with an
-     *                                 offset or its day is outside the years 0001 to 9999, a number is negative,
-     *                                 or a text field contains NUL, which PostgreSQL text cannot store
+     * @throws InvalidMessageException when a required field is missing, or the time is not ISO-8601 with an
+     *                                 offset or its day is outside the years 0001 to 9999. It is also thrown when
+     *                                 a number is negative or a text field contains NUL, which PostgreSQL text
+     *                                 cannot store
      */
     static EventRow of(LogEvent event, CountingRules rules, DimensionClassifier classifier) {
         UUID id = event.id();

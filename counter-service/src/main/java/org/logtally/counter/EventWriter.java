@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Writes events and their daily counts inside a transaction that the caller opens.
@@ -123,20 +124,22 @@ public class EventWriter {
         Optional<LocalDate> cutoff = retention.cutoff();
         List<EventRow> unique = uniqueById(rows);
         long repeatedInBatch = rows.size() - unique.size();
-        List<EventRow> kept = unique.stream().filter(row -> !RawEventRetention.expired(row.day(), cutoff)).toList();
-        List<EventRow> expired = unique.stream().filter(row -> RawEventRetention.expired(row.day(), cutoff)).toList();
+        Map<Boolean, List<EventRow>> byExpiry = unique.stream()
+                .collect(Collectors.partitioningBy(row -> RawEventRetention.expired(row.day(), cutoff)));
+        List<EventRow> retained = byExpiry.get(false);
+        List<EventRow> expired = byExpiry.get(true);
         List<UUID> expiredIds = expired.stream().map(EventRow::id).toList();
         Uni<Long> rejected = rejectedLineWriter.write(connection, expiredLines(expired, cutoff));
-        if (kept.isEmpty()) {
+        if (retained.isEmpty()) {
             return rejected.map(ignored -> new Result(0, repeatedInBatch, 0, 0, expiredIds, cutoff));
         }
         // NOTE: the key contains day, which depends on logtally.counter.time-zone. When that setting changes
         // between the first delivery of an event and a redelivery, the redelivery can fall on another day, is not
         // recognised as a duplicate, and is counted a second time.
-        return rejected.chain(() -> connection.preparedQuery(INSERT_RAW_EVENTS).execute(rawEventColumns(kept)))
+        return rejected.chain(() -> connection.preparedQuery(INSERT_RAW_EVENTS).execute(rawEventColumns(retained)))
                 .chain(inserted -> {
-                    List<EventRow> fresh = freshRows(kept, inserted);
-                    long duplicates = repeatedInBatch + kept.size() - fresh.size();
+                    List<EventRow> fresh = freshRows(retained, inserted);
+                    long duplicates = repeatedInBatch + retained.size() - fresh.size();
                     if (fresh.isEmpty()) {
                         return Uni.createFrom().item(new Result(0, duplicates, 0, 0, expiredIds, cutoff));
                     }

@@ -58,7 +58,7 @@ public class RawEventPartitions {
         this.pool = pool;
     }
 
-    /** Returns the name of the partition that holds the days of {@code month}. */
+    /** Returns the name of the partition that contains the days of {@code month}. */
     static String partitionName(YearMonth month) {
         return String.format("raw_event_%04d_%02d", month.getYear(), month.getMonthValue());
     }

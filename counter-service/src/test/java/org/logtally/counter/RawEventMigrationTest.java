@@ -48,7 +48,8 @@ class RawEventMigrationTest {
                        ('00000000-0000-0000-0000-000000000002', 'old', 'f', 100, '2015-06-01T00:00:00Z',
                         '2015-06-01T00:00:00+00:00', '2015-06-01', '192.0.2.1', 200, 20, 'line 2', null)
                 """);
-        execute(schema, "INSERT INTO daily_total (site, day, hits, visitors, bytes) VALUES ('old', '2015-05-17', 1, 1, 10)");
+        execute(schema, "INSERT INTO daily_total (site, day, hits, visitors, bytes) "
+                + "VALUES ('old', '2015-05-17', 1, 1, 10)");
 
         flyway(schema, "latest").migrate();
 

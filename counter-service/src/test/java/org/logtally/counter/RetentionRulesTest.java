@@ -42,7 +42,7 @@ class RetentionRulesTest {
         assertTrue(RawEventRetention.expired(LocalDate.of(2016, 5, 31), cutoff));
         assertTrue(RawEventRetention.expired(LocalDate.of(2015, 1, 1), cutoff));
         assertFalse(RawEventRetention.expired(LocalDate.of(2016, 6, 1), cutoff));
-        // 2 June lies in June, whose partition also holds days on and after a cutoff of 15 June.
+        // 2 June lies in June, whose partition also contains days on and after a cutoff of 15 June.
         assertFalse(RawEventRetention.expired(LocalDate.of(2016, 6, 2), Optional.of(LocalDate.of(2016, 6, 15))));
         assertFalse(RawEventRetention.expired(LocalDate.of(1999, 1, 1), Optional.empty()));
     }
