@@ -63,6 +63,18 @@ abstract class BatchConsumer<R, S> {
     /** Records metrics and logs for a committed batch. */
     protected abstract void committed(int messages, S result);
 
+    /**
+     * Prepares the database for the rows of a batch, outside and before the batch's transaction. It does
+     * nothing unless a subclass overrides it.
+     */
+    protected Uni<Void> beforeTransaction(List<R> rows) {
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Reacts to a failed batch before its messages are released. It does nothing unless a subclass overrides it. */
+    protected void failed(Throwable failure) {
+    }
+
     void start() {
         MessageBatcher<Message<Object>> batcher = MessageBatcher.of(address, config.batch(), this::process);
         CounterLog.LOG.consuming(address, config.batch().maxMessages(), config.batch().maxWait().toMillis());
@@ -81,8 +93,9 @@ abstract class BatchConsumer<R, S> {
 
     /** Writes the rows and the invalid messages of a batch in one transaction. */
     private Uni<S> store(int messages, DecodedBatch<R> decoded) {
-        Uni<S> committed = pool.withTransaction(connection -> write(connection, decoded.rows())
-                .call(() -> invalidMessageWriter.write(connection, decoded.invalid())));
+        Uni<S> committed = beforeTransaction(decoded.rows())
+                .chain(() -> pool.withTransaction(connection -> write(connection, decoded.rows())
+                        .call(() -> invalidMessageWriter.write(connection, decoded.invalid()))));
         return committed.invoke(result -> afterCommit(messages, decoded.invalid(), result));
     }
 
@@ -118,6 +131,7 @@ abstract class BatchConsumer<R, S> {
     }
 
     private Uni<Void> releaseAfterBackoff(List<Message<Object>> messages, Throwable failure) {
+        failed(failure);
         Duration delay = backoff.failed();
         metrics.batchFailed(address);
         CounterLog.LOG.batchFailed(messages.size(), address, backoff.failuresInRow(), delay.toMillis(),

@@ -1,10 +1,12 @@
 package org.logtally.counter;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Period;
 import java.util.Optional;
 
 /** Settings of the counter service, under {@code logtally.counter.}. */
@@ -34,6 +36,9 @@ public interface CounterConfig {
 
     /** Parsing of user agents into browser, operating system and device class. */
     UserAgents userAgents();
+
+    /** How long stored rows are kept. */
+    Retention retention();
 
     interface Batch {
 
@@ -85,6 +90,19 @@ public interface CounterConfig {
         /** Maximum number of distinct user-agent strings whose parsed result is kept in memory. */
         @WithDefault("10000")
         int cacheSize();
+    }
+
+    interface Retention {
+
+        /**
+         * Minimum age, counted back from today in UTC, of the raw events that are kept: a {@link Period} such as
+         * {@code P13M} or {@code P2Y}, or a whole number of months such as {@code 13}. Whole months of
+         * {@code raw_event} that lie entirely before that age are dropped, and events of those months that arrive
+         * later are stored in {@code rejected_line} without being counted. When it is not set, raw events are
+         * kept forever. The daily totals, visitors and breakdowns are always kept.
+         */
+        @WithConverter(RetentionPeriodConverter.class)
+        Optional<Period> rawEvents();
     }
 
     interface Retry {

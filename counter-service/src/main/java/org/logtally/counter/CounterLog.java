@@ -8,6 +8,7 @@ import org.jboss.logging.annotations.Message;
 import org.jboss.logging.annotations.MessageLogger;
 
 import java.lang.invoke.MethodHandles;
+import java.time.LocalDate;
 
 /** Log messages of counter-service, with ids of the form LOGTALLY-COUNTER-0001. */
 @MessageLogger(projectCode = "LOGTALLY-COUNTER-", length = 4)
@@ -79,4 +80,33 @@ public interface CounterLog extends BasicLogger {
     @LogMessage(level = Logger.Level.INFO)
     @Message(id = 13, value = "User-agent analyser ready in %d ms, caching up to %d user agents")
     void userAgentAnalyserReady(long millis, int cacheSize);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 14, value = "Partition %s of raw_event is ready for the days from %s up to, but not including, %s")
+    void partitionReady(String partition, LocalDate from, LocalDate to);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 15, value = "Dropped partition %s of raw_event with the days from %s up to, but not including, "
+            + "%s, because logtally.counter.retention.raw-events is %s and the cutoff is %s. The daily totals "
+            + "and breakdowns of those days are kept")
+    void partitionDropped(String partition, LocalDate from, LocalDate to, String retention, LocalDate cutoff);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 16, value = "%d events from %s are in months older than the raw event retention (%s, cutoff %s), "
+            + "so they are kept in rejected_line and not counted. Event ids include: %s")
+    void expiredEventsRejected(long events, String address, String retention, LocalDate cutoff, String eventIds);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 17, value = "Dropping the raw_event partitions before %2$s (retention %1$s) failed. The job "
+            + "runs again within an hour")
+    void retentionFailed(String retention, LocalDate cutoff, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 18, value = "Keeping raw events for %s (logtally.counter.retention.raw-events) and dropping "
+            + "older months hourly. Daily totals and breakdowns are kept forever")
+    void rawEventRetention(String retention);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 19, value = "Keeping raw events forever, because logtally.counter.retention.raw-events is not set")
+    void rawEventsKeptForever();
 }

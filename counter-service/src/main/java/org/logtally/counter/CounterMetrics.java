@@ -16,6 +16,7 @@ public class CounterMetrics {
 
     private final Counter eventsInserted;
     private final Counter eventsDuplicate;
+    private final Counter eventsExpired;
     private final Counter rejectedLinesInserted;
     private final Counter rejectedLinesDuplicate;
     private final Map<String, Counter> batchesFailed;
@@ -27,6 +28,9 @@ public class CounterMetrics {
                 .register(registry);
         eventsDuplicate = Counter.builder("logtally.counter.events.duplicates")
                 .description("Events skipped because raw_event already contains their id")
+                .register(registry);
+        eventsExpired = Counter.builder("logtally.counter.events.expired")
+                .description("Events older than the raw event retention, stored in rejected_line and not counted")
                 .register(registry);
         rejectedLinesInserted = Counter.builder("logtally.counter.rejected.inserted")
                 .description("Rejected lines stored in rejected_line for the first time")
@@ -59,6 +63,10 @@ public class CounterMetrics {
     void eventsStored(long inserted, long duplicates) {
         eventsInserted.increment(inserted);
         eventsDuplicate.increment(duplicates);
+    }
+
+    void eventsExpired(long expired) {
+        eventsExpired.increment(expired);
     }
 
     void rejectedLinesStored(long inserted, long duplicates) {

@@ -42,9 +42,10 @@ record EventRow(
     /**
      * Checks an event and derives its row.
      *
-     * @throws InvalidMessageException when a required field is missing, the time is not ISO-8601 with an
-     *                                 offset, a number is negative, or a text field contains NUL, which
-     *                                 PostgreSQL text cannot store
+     * @throws InvalidMessageException when a required field is missing, or the time is not ISO-8601 with an
+     *                                 offset or its day is outside the years 0001 to 9999. It is also thrown when
+     *                                 a number is negative or a text field contains NUL, which PostgreSQL text
+     *                                 cannot store
      */
     static EventRow of(LogEvent event, CountingRules rules, DimensionClassifier classifier) {
         UUID id = event.id();
@@ -79,12 +80,18 @@ record EventRow(
             throw invalid(id, "raw.base64 is not valid Base64");
         }
 
+        LocalDate day = rules.dayOf(requestTime);
+        if (day.getYear() < 1 || day.getYear() > 9999) {
+            // raw_event partitions are named by a four-digit year.
+            throw invalid(id, "time '" + time + "' is outside the years 0001 to 9999");
+        }
+
         String path = optional(id, "path", event.path());
         String referer = optional(id, "referer", event.referer());
         String userAgent = optional(id, "userAgent", event.userAgent());
         EventDimensions dimensions = classifier.classify(event.status(), path, referer, client, userAgent);
         boolean bot = dimensions.bot();
-        return new EventRow(id, site, file, event.offset(), requestTime, time, rules.dayOf(requestTime), client,
+        return new EventRow(id, site, file, event.offset(), requestTime, time, day, client,
                 optional(id, "user", event.user()),
                 optional(id, "method", event.method()),
                 path,

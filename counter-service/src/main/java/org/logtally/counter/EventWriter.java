@@ -15,16 +15,20 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Writes events and their daily counts inside a transaction that the caller opens.
  *
- * <p>The multi-row statements run in this order: raw events, then the visitors and the bot visitors of the
- * events that were new, then the totals of those events, then their breakdowns ({@link BreakdownWriter}). A
- * redelivered event is skipped by {@code ON CONFLICT (event_id) DO NOTHING} and adds nothing to any count.
+ * <p>The multi-row statements run in this order: events older than the raw event retention into
+ * {@code rejected_line}, then the other raw events, then the visitors and the bot visitors of the events that
+ * were new, then the totals of those events, then their breakdowns ({@link BreakdownWriter}). A redelivered
+ * event is skipped by {@code ON CONFLICT (event_id, day) DO NOTHING} and adds nothing to any count. The
+ * partitions of the events' months must exist before the transaction starts ({@link RawEventPartitions}).
  *
  * <p>Each statement inserts its rows sorted by key, and every transaction visits the tables in
  * the same order, so concurrent instances lock shared keys in the same order. PostgreSQL inserts
@@ -47,7 +51,7 @@ public class EventWriter {
                     method, path, protocol, status, bytes, referer, user_agent, raw, country, browser,
                     operating_system, device_class)
             ORDER BY event_id
-            ON CONFLICT (event_id) DO NOTHING
+            ON CONFLICT (event_id, day) DO NOTHING
             RETURNING event_id
             """;
 
@@ -87,9 +91,13 @@ public class EventWriter {
     }
 
     private final BreakdownWriter breakdownWriter;
+    private final RejectedLineWriter rejectedLineWriter;
+    private final RawEventRetention retention;
 
-    EventWriter(BreakdownWriter breakdownWriter) {
+    EventWriter(BreakdownWriter breakdownWriter, RejectedLineWriter rejectedLineWriter, RawEventRetention retention) {
         this.breakdownWriter = breakdownWriter;
+        this.rejectedLineWriter = rejectedLineWriter;
+        this.retention = retention;
     }
 
     /**
@@ -100,30 +108,59 @@ public class EventWriter {
      *                    their id twice
      * @param newVisitors visitors added to {@code daily_visitor}
      * @param newBotVisitors bot visitors added to {@code daily_bot_visitor}
+     * @param expired     ids of the distinct events that were older than the raw event retention and went to
+     *                    {@code rejected_line} instead
+     * @param cutoff      first day whose raw events are kept, or empty when raw events are kept forever
      */
-    record Result(long inserted, long duplicates, long newVisitors, long newBotVisitors) {
+    record Result(long inserted, long duplicates, long newVisitors, long newBotVisitors, List<UUID> expired,
+            Optional<LocalDate> cutoff) {
     }
 
-    /** Inserts the events that are not stored yet and adds them to the daily visitors and totals. */
+    /**
+     * Inserts the events that are not stored yet and adds them to the daily visitors and totals. Events older than
+     * the raw event retention are stored in {@code rejected_line} and counted nowhere else.
+     */
     Uni<Result> write(SqlConnection connection, List<EventRow> rows) {
+        Optional<LocalDate> cutoff = retention.cutoff();
         List<EventRow> unique = uniqueById(rows);
         long repeatedInBatch = rows.size() - unique.size();
-        if (unique.isEmpty()) {
-            return Uni.createFrom().item(new Result(0, repeatedInBatch, 0, 0));
+        Map<Boolean, List<EventRow>> byExpiry = unique.stream()
+                .collect(Collectors.partitioningBy(row -> RawEventRetention.expired(row.day(), cutoff)));
+        List<EventRow> retained = byExpiry.get(false);
+        List<EventRow> expired = byExpiry.get(true);
+        List<UUID> expiredIds = expired.stream().map(EventRow::id).toList();
+        Uni<Long> rejected = rejectedLineWriter.write(connection, expiredLines(expired, cutoff));
+        if (retained.isEmpty()) {
+            return rejected.map(ignored -> new Result(0, repeatedInBatch, 0, 0, expiredIds, cutoff));
         }
-        return connection.preparedQuery(INSERT_RAW_EVENTS).execute(rawEventColumns(unique))
+        // NOTE: the key contains day, which depends on logtally.counter.time-zone. When that setting changes
+        // between the first delivery of an event and a redelivery, the redelivery can fall on another day, is not
+        // recognised as a duplicate, and is counted a second time.
+        return rejected.chain(() -> connection.preparedQuery(INSERT_RAW_EVENTS).execute(rawEventColumns(retained)))
                 .chain(inserted -> {
-                    List<EventRow> fresh = freshRows(unique, inserted);
-                    long duplicates = repeatedInBatch + unique.size() - fresh.size();
+                    List<EventRow> fresh = freshRows(retained, inserted);
+                    long duplicates = repeatedInBatch + retained.size() - fresh.size();
                     if (fresh.isEmpty()) {
-                        return Uni.createFrom().item(new Result(0, duplicates, 0, 0));
+                        return Uni.createFrom().item(new Result(0, duplicates, 0, 0, expiredIds, cutoff));
                     }
                     return insertAllVisitors(connection, fresh)
                             .call(newVisitors -> upsertTotals(connection, fresh, newVisitors))
                             .call(() -> breakdownWriter.write(connection, fresh))
                             .map(newVisitors -> new Result(fresh.size(), duplicates, count(newVisitors.visitors()),
-                                    count(newVisitors.botVisitors())));
+                                    count(newVisitors.botVisitors()), expiredIds, cutoff));
                 });
+    }
+
+    private List<RejectedLineRow> expiredLines(List<EventRow> expired, Optional<LocalDate> cutoff) {
+        List<RejectedLineRow> lines = new ArrayList<>(expired.size());
+        for (EventRow row : expired) {
+            String reason = "day " + row.day() + " is in a month older than the raw event retention "
+                    + retention.describe() + " (cutoff " + cutoff.orElseThrow() + "), so the event is not "
+                    + "counted: its raw_event partition may be dropped already, and then a redelivery could not "
+                    + "be recognised as a duplicate";
+            lines.add(new RejectedLineRow(row.id(), row.site(), row.file(), row.offset(), reason, row.raw()));
+        }
+        return lines;
     }
 
     private static List<EventRow> uniqueById(List<EventRow> rows) {
