@@ -33,7 +33,7 @@ final class QueryParameters {
                 parameter + " must be a date in the form YYYY-MM-DD, got \"" + value + "\"");
     }
 
-    /** Returns the site name, or empty when the parameter is absent. A blank site name is invalid. */
+    /** Returns the site name, or empty when the parameter is absent. A blank name, or one with control characters, is invalid. */
     static Optional<String> parseSite(String value) {
         if (value == null) {
             return Optional.empty();
@@ -41,6 +41,11 @@ final class QueryParameters {
         if (value.isBlank()) {
             throw new InvalidParameterException("site",
                     "site must be a non-empty site name, got \"" + value + "\". Leave site out to get all sites.");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            // The value is not echoed, so that no control character reaches the response or the log.
+            throw new InvalidParameterException("site",
+                    "site must be a site name without control characters. Leave site out to get all sites.");
         }
         return Optional.of(value);
     }

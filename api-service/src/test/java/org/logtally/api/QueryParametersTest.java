@@ -42,6 +42,17 @@ class QueryParametersTest {
     }
 
     @Test
+    void siteWithControlCharacterIsRejected() {
+        for (String value : new String[] {"a\u0000b", "a\nb", "site\u007f"}) {
+            InvalidParameterException e = assertThrows(InvalidParameterException.class,
+                    () -> QueryParameters.parseSite(value));
+            assertEquals("site", e.parameter());
+            assertEquals("site must be a site name without control characters. Leave site out to get all sites.",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void siteIsKeptAsGiven() {
         assertEquals(Optional.of("blog"), QueryParameters.parseSite("blog"));
         assertEquals(Optional.empty(), QueryParameters.parseSite(null));

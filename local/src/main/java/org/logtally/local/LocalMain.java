@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -62,6 +63,10 @@ public final class LocalMain {
         LocalPipeline.log("data directory " + options.dataDir());
         options.sources().forEach((site, paths) ->
                 LocalPipeline.log("following " + String.join(", ", paths) + " as site " + site));
+        options.sources().values().stream().flatMap(List::stream)
+                .filter(path -> !isGlob(path) && !Files.exists(Path.of(path)))
+                .forEach(path -> LocalPipeline.log("warning: " + path + " does not exist yet; it is read once it"
+                        + " appears"));
         LocalPipeline pipeline;
         try {
             pipeline = LocalPipeline.start(options);
@@ -87,8 +92,11 @@ public final class LocalMain {
         System.out.println("Press Ctrl-C to stop.");
 
         while (stopped.getCount() > 0) {
-            if (!pipeline.isAlive()) {
-                System.err.println("logtally: a service exited; see the service logs in " + options.dataDir().resolve("logs"));
+            Optional<ServiceProcess> exited = pipeline.exitedService();
+            if (exited.isPresent()) {
+                ServiceProcess service = exited.get();
+                System.err.println("logtally: " + service.name() + " exited with code " + service.exitCode()
+                        + "; its log is " + service.logFile() + ". Stopping the others.");
                 System.exit(1);
             }
             try {
@@ -131,7 +139,7 @@ public final class LocalMain {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + arg);
                     }
-                    paths.add(Path.of(arg).toAbsolutePath().normalize().toString());
+                    paths.add(logPath(arg));
                 }
             }
         }
@@ -167,6 +175,24 @@ public final class LocalMain {
             // reported below
         }
         throw new IllegalArgumentException(option + " must be a whole number from " + min + " to " + max + ", got \"" + text + "\"");
+    }
+
+    /** Resolves a PATH argument, rejecting one that can never name a log file. */
+    private static String logPath(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("an empty PATH was given; give log files or a glob such as"
+                    + " '/var/log/nginx/*.log'");
+        }
+        Path path = Path.of(text).toAbsolutePath().normalize();
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException(path + " is a directory; give log files or a glob such as '"
+                    + path.resolve("*.log") + "'");
+        }
+        return path.toString();
+    }
+
+    private static boolean isGlob(String path) {
+        return path.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
     }
 
     private static Path existingFile(String text, String option) {

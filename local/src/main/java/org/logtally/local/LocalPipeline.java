@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole pipeline on one machine: a broker and a database (embedded unless external
@@ -28,6 +29,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     private final LocalOptions options;
     private final List<AutoCloseable> started = new ArrayList<>();
+    private DataDirectoryGuard guard;
     private final List<ServiceProcess> counters = new ArrayList<>();
     private ServiceProcess api;
     private ServiceProcess ingest;
@@ -57,6 +59,7 @@ public final class LocalPipeline implements AutoCloseable {
     private void startServers() {
         Path dataDir = options.dataDir();
         createDirectories(dataDir);
+        guard = DataDirectoryGuard.acquire(dataDir);
         Endpoint broker = options.broker();
         if (broker == null) {
             Broker embedded = Broker.start(dataDir.resolve("broker"), 0, Addresses.EVENTS, Addresses.REJECTED);
@@ -96,9 +99,12 @@ public final class LocalPipeline implements AutoCloseable {
             counter.awaitReady(READY_TIMEOUT);
         }
 
+        // api-service only reads, through the reactive client, so it gets no JDBC URL.
+        Map<String, String> apiProperties = new HashMap<>(databaseProperties);
+        apiProperties.remove("quarkus.datasource.jdbc.url");
         api = ServiceProcess.start("api-service", jar("api-service"), portOrFree(options.apiPort()), "192m",
-                databaseProperties, logDir);
-        started.add(api);
+                apiProperties, logDir);
+        track(api);
 
         ingestProperties = new HashMap<>(brokerProperties);
         options.sources().forEach((site, paths) ->
@@ -114,7 +120,7 @@ public final class LocalPipeline implements AutoCloseable {
     private ServiceProcess startIngest(Path logDir) {
         ServiceProcess service = ServiceProcess.start("ingest-service", jar("ingest-service"), freePort(), "256m",
                 ingestProperties, logDir);
-        started.add(service);
+        track(service);
         return service;
     }
 
@@ -124,8 +130,13 @@ public final class LocalPipeline implements AutoCloseable {
         properties.putAll(options.counterProperties());
         ServiceProcess counter = ServiceProcess.start("counter-service-" + (index + 1), jar("counter-service"),
                 freePort(), "256m", properties, logDir);
-        started.add(counter);
+        track(counter);
         return counter;
+    }
+
+    private void track(ServiceProcess service) {
+        started.add(service);
+        guard.record(service.pid());
     }
 
     /** Kills counter instance {@code index} (from 0) with SIGKILL and starts it again. */
@@ -202,7 +213,15 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Returns true while every service process is alive. */
     public boolean isAlive() {
-        return counters.stream().allMatch(ServiceProcess::isAlive) && api.isAlive() && ingest.isAlive();
+        return exitedService().isEmpty();
+    }
+
+    /** Returns a service whose process has exited, with its name, exit code and log file. */
+    Optional<ServiceProcess> exitedService() {
+        List<ServiceProcess> services = new ArrayList<>(counters);
+        services.add(api);
+        services.add(ingest);
+        return services.stream().filter(service -> !service.isAlive()).findFirst();
     }
 
     @Override
@@ -216,6 +235,10 @@ public final class LocalPipeline implements AutoCloseable {
             }
         }
         started.clear();
+        if (guard != null) {
+            guard.close();
+            guard = null;
+        }
     }
 
     private Path jar(String service) {

@@ -111,6 +111,15 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /** Returns the exit code, or -1 while the process runs. */
+    int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
     Path logFile() {
         return logFile;
     }

@@ -64,6 +64,23 @@ class LocalMainTest {
     }
 
     @Test
+    void directoryPathIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LocalMain.parse(new String[] {ROOT.toString()}));
+
+        assertTrue(e.getMessage().endsWith("is a directory; give log files or a glob such as '" + ROOT.resolve("*.log")
+                + "'"), e.getMessage());
+    }
+
+    @Test
+    void emptyPathIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LocalMain.parse(new String[] {""}));
+
+        assertTrue(e.getMessage().startsWith("an empty PATH was given"), e.getMessage());
+    }
+
+    @Test
     void helpReturnsNoOptions() {
         assertNull(LocalMain.parse(new String[] {"--help"}));
     }
