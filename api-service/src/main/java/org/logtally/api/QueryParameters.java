@@ -33,7 +33,10 @@ final class QueryParameters {
                 parameter + " must be a date in the form YYYY-MM-DD, got \"" + value + "\"");
     }
 
-    /** Returns the site name, or empty when the parameter is absent. A blank name, or one with control characters, is invalid. */
+    /**
+     * Returns the site name, or empty when the parameter is absent. A blank name, or one with
+     * control characters, is invalid.
+     */
     static Optional<String> parseSite(String value) {
         if (value == null) {
             return Optional.empty();
