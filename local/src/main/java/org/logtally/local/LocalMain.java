@@ -3,6 +3,7 @@ package org.logtally.local;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,8 @@ public final class LocalMain {
               --format FORMAT  line format: combined (the default), common, vhost_combined,
                                json, or an nginx log_format string in quotes
               --counters N     number of counter-service instances (default: 1)
+              --include-bots   count crawlers and other bots as visitors too (by default
+                               they count as hits and as bot visitors only)
               --geoip FILE     country database in MaxMind DB format (.mmdb) for the
                                countries breakdown; without it every country is unknown
               --amqp URL       use this AMQP 1.0 broker, amqp://USER:PASSWORD@HOST:PORT,
@@ -117,7 +120,7 @@ public final class LocalMain {
         String site = "default";
         Endpoint broker = null;
         Endpoint database = null;
-        Map<String, String> counterProperties = Map.of();
+        Map<String, String> counterProperties = new HashMap<>();
         String format = null;
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -133,7 +136,8 @@ public final class LocalMain {
                 case "--amqp" -> broker = Endpoint.parse(arg, value(args, ++i, arg), "amqp", 5672);
                 case "--database" -> database = Endpoint.parse(arg, value(args, ++i, arg), "postgresql", 5432);
                 case "--format" -> format = value(args, ++i, arg);
-                case "--geoip" -> counterProperties = Map.of("logtally.counter.geoip.database",
+                case "--include-bots" -> counterProperties.put("logtally.counter.visitors.include-bots", "true");
+                case "--geoip" -> counterProperties.put("logtally.counter.geoip.database",
                         existingFile(value(args, ++i, arg), arg).toString());
                 default -> {
                     if (arg.startsWith("-")) {

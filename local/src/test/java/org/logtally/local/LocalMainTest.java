@@ -81,6 +81,13 @@ class LocalMainTest {
     }
 
     @Test
+    void includeBotsGoesToCounters() {
+        LocalOptions options = LocalMain.parse(new String[] {"--include-bots"});
+
+        assertEquals("true", options.counterProperties().get("logtally.counter.visitors.include-bots"));
+    }
+
+    @Test
     void helpReturnsNoOptions() {
         assertNull(LocalMain.parse(new String[] {"--help"}));
     }
