@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -24,8 +22,6 @@ public final class SampleLogGenerator {
     static final LocalDate FIRST_DAY = LocalDate.of(2026, 11, 16);
     static final int DAYS = 14;
 
-    private static final DateTimeFormatter TIME_LOCAL =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
     private static final String[] USER_AGENTS = {
         "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
@@ -127,14 +123,14 @@ public final class SampleLogGenerator {
                 "-", "-");
         writeLine(out, "192.0.2.99", time.plusSeconds(9), "-", 400, 0, "-", "-");
         out.write("this line is not in the combined format\n".getBytes(StandardCharsets.UTF_8));
-        out.write(("192.0.2.10 - - [" + TIME_LOCAL.format(time.plusSeconds(12))
+        out.write(("192.0.2.10 - - [" + CombinedLine.TIME_LOCAL.format(time.plusSeconds(12))
                 + "] \"GET / HTTP/1.1\" OK 512 \"-\" \"curl/8.5.0\"\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static void writeLine(OutputStream out, String client, ZonedDateTime time, String request, int status,
                                   long bytes, String referer, String userAgent) throws IOException {
-        String line = client + " - - [" + TIME_LOCAL.format(time) + "] \"" + request + "\" " + status + " " + bytes
-                + " \"" + referer + "\" \"" + userAgent + "\"\n";
+        String line = CombinedLine.format(client, "-", time, request, status, String.valueOf(bytes), referer,
+                userAgent) + "\n";
         out.write(line.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -9,8 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -22,8 +20,6 @@ import java.util.Random;
  */
 final class CombinedLogGenerator {
 
-    private static final DateTimeFormatter TIME_LOCAL =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
     private static final String[] USER_AGENTS = {
         "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
@@ -111,9 +107,8 @@ final class CombinedLogGenerator {
         int status = status(request);
         String bytes = bytes(status);
         String user = random.nextInt(200) == 0 ? "alice" : "-";
-        return client() + " - " + user + " [" + TIME_LOCAL.format(time) + "] \"" + request + "\" " + status + " "
-                + bytes + " \"" + REFERERS[random.nextInt(REFERERS.length)] + "\" \""
-                + USER_AGENTS[random.nextInt(USER_AGENTS.length)] + "\"";
+        return CombinedLine.format(client(), user, time, request, status, bytes,
+                REFERERS[random.nextInt(REFERERS.length)], USER_AGENTS[random.nextInt(USER_AGENTS.length)]);
     }
 
     private String client() {

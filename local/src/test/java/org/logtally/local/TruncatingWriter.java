@@ -9,8 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * A log writer that alternates between two files: it appends a round of lines to one,
@@ -19,8 +17,6 @@ import java.util.Locale;
  */
 final class TruncatingWriter {
 
-    private static final DateTimeFormatter TIME_LOCAL =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
     private final Path[] files;
 
@@ -65,7 +61,7 @@ final class TruncatingWriter {
         String client = "198.51.100." + (sequence % 50 + 1);
         int status = sequence % 11 == 0 ? 404 : 200;
         String agent = sequence % 3 == 0 ? "curl/8.5.0" : "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
-        return client + " - - [" + TIME_LOCAL.format(time) + "] \"GET /page/" + sequence + " HTTP/1.1\" " + status + " "
-                + (100 + sequence) + " \"-\" \"" + agent + "\"";
+        return CombinedLine.format(client, "-", time, "GET /page/" + sequence + " HTTP/1.1", status,
+                String.valueOf(100 + sequence), "-", agent);
     }
 }

@@ -1,5 +1,7 @@
 package org.logtally.benchmarks.pipeline;
 
+import org.logtally.local.CombinedLine;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -23,8 +23,6 @@ final class AccessLogWriter {
     static final int DAYS = 30;
 
     private static final ZonedDateTime FIRST_DAY = ZonedDateTime.of(2026, 10, 1, 0, 0, 0, 0, ZoneOffset.UTC);
-    private static final DateTimeFormatter TIME_LOCAL =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT);
 
     private static final String[] USER_AGENTS = {
         "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
@@ -69,9 +67,9 @@ final class AccessLogWriter {
         String path = PATHS[random.nextInt(PATHS.length)];
         int status = STATUSES[random.nextInt(STATUSES.length)];
         long bytes = status == 304 ? 0 : 300 + random.nextInt(60_000);
-        return client(random) + " - - [" + TIME_LOCAL.format(time) + "] \"GET " + path + " HTTP/1.1\" " + status + " "
-                + bytes + " \"" + REFERERS[random.nextInt(REFERERS.length)] + "\" \""
-                + USER_AGENTS[random.nextInt(USER_AGENTS.length)] + "\"\n";
+        return CombinedLine.format(client(random), "-", time, "GET " + path + " HTTP/1.1", status,
+                String.valueOf(bytes), REFERERS[random.nextInt(REFERERS.length)],
+                USER_AGENTS[random.nextInt(USER_AGENTS.length)]) + "\n";
     }
 
     private static String client(Random random) {
