@@ -70,11 +70,12 @@ class TailerTest {
         Duration partialLineIdle = Duration.ofSeconds(30);
         Duration rotatedFileIdle = Duration.ofMillis(200);
         boolean backfill;
+        List<Path> rotatedDirs = List.of();
 
         TailSettings settings() {
             return new TailSettings(Map.of(SITE, List.of(pattern)), Duration.ofMillis(20), directory.resolve("data"),
                     50, readSize, maxLineLength, partialLineIdle, rotatedFileIdle, backfill, Duration.ofSeconds(10),
-                    Duration.ofMillis(100));
+                    Duration.ofMillis(100), Map.of(SITE, rotatedDirs));
         }
     }
 
@@ -318,6 +319,35 @@ class TailerTest {
         await().atMost(WAIT).until(() -> sink.events.size() >= 216);
         assertEquals(216, sink.events.size());
         assertEquals(0, countByPath(sink).getOrDefault("/late/00000", 0));
+    }
+
+    /**
+     * logrotate's olddir: the file is renamed into another directory while the broker fails, so
+     * lines are still unread. That directory is in rotated-dirs, so the file is found there by
+     * its inode and every line is counted once.
+     */
+    @Test
+    void renameIntoRotatedDirReadsUnreadLines() throws Exception {
+        Path file = directory.resolve("access.log");
+        Path oldDir = Files.createDirectory(directory.resolve("old"));
+        Options options = new Options();
+        options.rotatedDirs = List.of(oldDir);
+        RecordingSink sink = new RecordingSink();
+        append(file, lines("a", 0, 10));
+        start(sink, options);
+        await().atMost(WAIT).until(() -> sink.events.size() == 10);
+
+        sink.failing.set(true);
+        append(file, lines("a", 10, 20));
+        await().atMost(WAIT).until(() -> sink.failedSends.get() > 0);
+        String originalKey = fileKey(file, 0);
+        Files.move(file, oldDir.resolve("access.log.1"));
+        append(file, lines("b", 0, 5));
+        sink.failing.set(false);
+        await().atMost(WAIT).until(() -> sink.events.size() >= 25);
+
+        assertEachOnce(sink, lines("a", 0, 20) + lines("b", 0, 5));
+        assertEquals(EventIds.of(SITE, originalKey, lines("a", 0, 10).length()), idOf(sink, "/a/00010"));
     }
 
     @Test
