@@ -404,7 +404,8 @@ public final class Tailer {
 
     /** Returns what a checkpoint stores about the position in the file, to tell whether a step changed it. */
     private static String position(FileState state) {
-        return state.fileKey() + '@' + state.offset + (state.released ? "/released" : "");
+        return state.fileKey() + '@' + state.offset + "/skip" + state.skipPosition + "/partial"
+                + state.partialLineEnd + (state.released ? "/released" : "");
     }
 
     private Uni<Void> save() {

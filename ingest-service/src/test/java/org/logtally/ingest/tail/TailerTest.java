@@ -629,6 +629,97 @@ class TailerTest {
         assertEquals(lines("a", 0, 3).length(), events.get(3).offset());
     }
 
+    /** The service stops after it read a last line without a line end. The line end written later is not a line. */
+    @Test
+    void partialLineMarkerSurvivesRestart() throws Exception {
+        Path file = directory.resolve("access.log");
+        String last = line("a", 2);
+        append(file, lines("a", 0, 2) + last.substring(0, last.length() - 1));
+        Options options = new Options();
+        options.partialLineIdle = Duration.ofMillis(200);
+        RecordingSink first = new RecordingSink();
+        Tailer tailer = start(first, options);
+        long partialEnd = Files.size(file);
+        await().atMost(WAIT).until(() -> {
+            Checkpoint checkpoint = checkpointOf(file);
+            return checkpoint != null && Long.valueOf(partialEnd).equals(checkpoint.partialLineEnd());
+        });
+        stop(tailer);
+        assertEquals(3, first.events.size());
+
+        append(file, "\n" + line("a", 3));
+        RecordingSink second = new RecordingSink();
+        start(second, options);
+        long end = Files.size(file);
+        await().atMost(WAIT).until(() -> checkpointOf(file).offset() == end);
+
+        assertTrue(second.rejected.isEmpty(), "the completed line end was read as a line");
+        assertEquals(pathsOf(line("a", 3)), paths(second));
+        assertEquals(partialEnd + 1, second.events.peek().offset());
+        assertNull(checkpointOf(file).partialLineEnd());
+    }
+
+    /** The service stops in the middle of an over-long line. The next run skips on and rejects it only once. */
+    @Test
+    void longLineSkipSurvivesRestart() throws Exception {
+        Path file = directory.resolve("access.log");
+        String head = "10.0.0.1 " + "x".repeat(1491);
+        append(file, line("a", 0) + head);
+        Options options = new Options();
+        options.readSize = 256;
+        options.maxLineLength = 1000;
+        RecordingSink first = new RecordingSink();
+        Tailer tailer = start(first, options);
+        long written = Files.size(file);
+        await().atMost(WAIT).until(() -> {
+            Checkpoint checkpoint = checkpointOf(file);
+            return checkpoint != null && Long.valueOf(written).equals(checkpoint.skipPosition());
+        });
+        stop(tailer);
+        assertEquals(1, first.rejected.size());
+        assertEquals(line("a", 0).length(), first.rejected.peek().offset());
+
+        append(file, "x".repeat(500) + "\n" + line("a", 1));
+        RecordingSink second = new RecordingSink();
+        start(second, options);
+        long end = Files.size(file);
+        await().atMost(WAIT).until(() -> checkpointOf(file).offset() == end);
+
+        assertTrue(second.rejected.isEmpty(), "the over-long line was rejected again");
+        assertEquals(pathsOf(line("a", 1)), paths(second));
+        assertEquals(written + 501, second.events.peek().offset());
+        assertNull(checkpointOf(file).skipPosition());
+    }
+
+    /**
+     * Truncated while an over-long line is skipped, to a size between the offset and the skip
+     * position, with the same first line: only the skip position shows the truncation.
+     */
+    @Test
+    void truncatedDuringLongLineSkipIsReadFromStart() throws Exception {
+        Path file = directory.resolve("access.log");
+        append(file, line("a", 0) + "10.0.0.1 " + "x".repeat(1491));
+        Options options = new Options();
+        options.readSize = 256;
+        options.maxLineLength = 1000;
+        RecordingSink sink = new RecordingSink();
+        start(sink, options);
+        long written = Files.size(file);
+        await().atMost(WAIT).until(() -> {
+            Checkpoint checkpoint = checkpointOf(file);
+            return checkpoint != null && Long.valueOf(written).equals(checkpoint.skipPosition());
+        });
+
+        String rewritten = line("a", 0) + lines("b", 0, 3);
+        assertTrue(rewritten.length() > line("a", 0).length() && rewritten.length() < written);
+        rewrite(file, rewritten);
+        await().atMost(WAIT).until(() -> sink.events.size() >= 5);
+
+        assertEquals(List.of("/a/00000", "/a/00000", "/b/00000", "/b/00001", "/b/00002"), paths(sink));
+        assertEquals(EventIds.of(SITE, fileKey(file, 1), 0), new ArrayList<>(sink.events).get(1).id());
+        assertEquals(1, sink.rejected.size());
+    }
+
     @Test
     void crlfLinesAndPartialLine() throws Exception {
         Path file = directory.resolve("access.log");
