@@ -91,6 +91,13 @@ public interface IngestConfig {
         List<String> paths();
 
         /**
+         * Directories where rotation moves this source's files, as logrotate's {@code olddir} does. A
+         * followed file renamed into one of them is found by its inode and read to its end, and
+         * backfill reads the rotated files there. The directory of each followed file is always searched.
+         */
+        Optional<List<String>> rotatedDirs();
+
+        /**
          * Format of the lines in these files: a preset ({@code combined}, {@code common},
          * {@code vhost_combined} or {@code json}) or an nginx log_format string, which is any
          * value that contains {@code $}.

@@ -13,6 +13,7 @@ import org.logtally.ingest.publish.AmqpBatchSink;
 import org.logtally.ingest.tail.TailSettings;
 import org.logtally.ingest.tail.Tailer;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,10 +52,15 @@ public class IngestService {
         }
         SiteParsers parsers = ParserFactory.create(config);
         Map<String, List<String>> pathsBySite = new LinkedHashMap<>();
-        config.sources().forEach((site, source) -> pathsBySite.put(site, source.paths()));
+        Map<String, List<Path>> rotatedDirsBySite = new LinkedHashMap<>();
+        config.sources().forEach((site, source) -> {
+            pathsBySite.put(site, source.paths());
+            rotatedDirsBySite.put(site, source.rotatedDirs().orElse(List.of()).stream().map(Path::of).toList());
+        });
         TailSettings settings = new TailSettings(pathsBySite, config.pollInterval(), config.dataDir(),
                 config.batchSize(), config.readSize(), config.maxLineLength(), config.partialLineIdle(),
-                config.rotatedFileIdle(), config.backfill(), config.rejectedLogInterval(), config.maxRetryDelay());
+                config.rotatedFileIdle(), config.backfill(), config.rejectedLogInterval(), config.maxRetryDelay(),
+                rotatedDirsBySite);
         tailer = new Tailer(vertx, settings, parsers, sink, new IngestMetrics(registry));
         tailer.start();
         IngestLog.LOG.started(pathsBySite.size(), config.pollInterval(), tailer.checkpointFile());

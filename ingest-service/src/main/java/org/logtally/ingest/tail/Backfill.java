@@ -84,7 +84,8 @@ final class Backfill {
         for (ScannedFile file : live) {
             try {
                 List<RotatedFiles.Sibling> siblings = new ArrayList<>();
-                for (RotatedFiles.Sibling sibling : RotatedFiles.siblings(Path.of(file.path()))) {
+                for (RotatedFiles.Sibling sibling : RotatedFiles.siblings(Path.of(file.path()),
+                        settings.rotatedDirs(file.site()))) {
                     // A rotated file that a configured path matches is read by the polls.
                     if (!liveIdentities.contains(FileState.identity(file.site(), sibling.device(), sibling.inode()))) {
                         siblings.add(sibling);

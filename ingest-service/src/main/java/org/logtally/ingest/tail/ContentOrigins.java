@@ -94,6 +94,11 @@ final class ContentOrigins {
         Iterator<EndedGeneration> iterator = ended.descendingIterator();
         while (iterator.hasNext()) {
             EndedGeneration generation = iterator.next();
+            // A generation that this identity ended is its own old content: new content that starts
+            // with the same line after a truncation is read from offset 0, not continued.
+            if (generation.fileKey().startsWith(state.device + ":" + state.inode + ":")) {
+                continue;
+            }
             if (generation.site().equals(state.site) && generation.fingerprintLength() == length
                     && generation.fingerprint().equals(fingerprint)) {
                 iterator.remove();

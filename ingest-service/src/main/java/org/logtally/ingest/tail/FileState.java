@@ -39,13 +39,13 @@ final class FileState {
     /** {@link System#nanoTime()} when a scan last saw the size change, or when this run first saw the file. */
     long changedAt = System.nanoTime();
     /**
-     * Position from which a line longer than the maximum line length is being skipped, or -1.
-     * Kept in memory only: after a restart the long line is rejected again with the same id.
+     * Position from which a line longer than the maximum line length is being skipped, or -1. The
+     * checkpoint stores it, so a restart neither reads nor rejects that line again.
      */
     long skipPosition = -1;
     /**
      * Offset just after a last line that was read without a line end, or -1. A line end found
-     * there belongs to that line and is skipped. Kept in memory only.
+     * there belongs to that line and is skipped, also after a restart, because the checkpoint stores it.
      */
     long partialLineEnd = -1;
     /** Whether this run has logged that it follows the file. */

@@ -109,13 +109,19 @@ final class FileStep {
     }
 
     /**
-     * Starts a new generation when the file is shorter than the published offset, or when its
-     * first line differs from the fingerprint. The second check catches a file that was
+     * Starts a new generation when the file is shorter than the published offset or than the
+     * position up to which an over-long line was skipped, or when its first line differs from
+     * the fingerprint. The second check catches a file that was
      * truncated and written again past the old offset, or to exactly the old size, between polls.
      */
     private Uni<Void> detectReplacement(FileState state, AsyncFile file) {
         if (state.size < state.offset) {
             replaced(state, "its size " + state.size + " is below the published offset " + state.offset);
+            return Uni.createFrom().voidItem();
+        }
+        if (state.size < state.skipPosition) {
+            replaced(state, "its size " + state.size + " is below the position " + state.skipPosition
+                    + " up to which an over-long line was skipped");
             return Uni.createFrom().voidItem();
         }
         return firstLineUnchanged(state, file)

@@ -57,11 +57,31 @@ final class RotatedFiles {
         return Optional.empty();
     }
 
-    /** Returns the rotated files next to {@code live}, oldest first by modification time, then by number. */
-    static List<Sibling> siblings(Path live) throws IOException {
-        Path directory = live.toAbsolutePath().getParent();
+    /**
+     * Returns the rotated files next to {@code live} and in {@code rotatedDirs}, oldest first by
+     * modification time, then by number.
+     */
+    static List<Sibling> siblings(Path live, List<Path> rotatedDirs) throws IOException {
+        List<Path> directories = new ArrayList<>();
+        directories.add(live.toAbsolutePath().getParent());
+        for (Path directory : rotatedDirs) {
+            Path absolute = directory.toAbsolutePath().normalize();
+            if (!directories.contains(absolute)) {
+                directories.add(absolute);
+            }
+        }
         String base = live.getFileName().toString();
         List<Sibling> siblings = new ArrayList<>();
+        for (Path directory : directories) {
+            addSiblings(directory, base, siblings);
+        }
+        // A higher logrotate number is older, so it sorts first when the times are equal.
+        siblings.sort(Comparator.comparing(Sibling::modified)
+                .thenComparing(Comparator.comparingLong(Sibling::number).reversed()));
+        return siblings;
+    }
+
+    private static void addSiblings(Path directory, String base, List<Sibling> siblings) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, base + "*")) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
@@ -76,12 +96,8 @@ final class RotatedFiles {
                         matcher.group(2) != null));
             }
         } catch (NoSuchFileException e) {
-            return siblings;
+            // A missing directory has no rotated files.
         }
-        // A higher logrotate number is older, so it sorts first when the times are equal.
-        siblings.sort(Comparator.comparing(Sibling::modified)
-                .thenComparing(Comparator.comparingLong(Sibling::number).reversed()));
-        return siblings;
     }
 
     /** Opens the file, decompressing it when its name ends in {@code .gz}. */

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param partialLineIdle time a file must stay unchanged before a last line without line end is read
  * @param rotatedFileIdle time a rotated file must stay unchanged at its end before it is released
  * @param backfill whether rotated files next to the followed ones are read once at start-up
+ * @param rotatedDirsBySite directories of each site where rotation moves files (logrotate's
+ *        {@code olddir}), searched besides the directory of each followed file
  */
 public record TailSettings(
         Map<String, List<String>> pathsBySite,
@@ -26,7 +28,8 @@ public record TailSettings(
         Duration rotatedFileIdle,
         boolean backfill,
         Duration rejectedLogInterval,
-        Duration maxRetryDelay) {
+        Duration maxRetryDelay,
+        Map<String, List<Path>> rotatedDirsBySite) {
 
     public TailSettings {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
@@ -46,9 +49,15 @@ public record TailSettings(
             throw new IllegalArgumentException(
                     "logtally.ingest.partial-line-idle must not be negative, got " + partialLineIdle);
         }
+        rotatedDirsBySite = Map.copyOf(rotatedDirsBySite);
         if (rotatedFileIdle.isNegative()) {
             throw new IllegalArgumentException(
                     "logtally.ingest.rotated-file-idle must not be negative, got " + rotatedFileIdle);
         }
+    }
+
+    /** Returns the directories besides a followed file's own where rotated files of {@code site} are searched. */
+    public List<Path> rotatedDirs(String site) {
+        return rotatedDirsBySite.getOrDefault(site, List.of());
     }
 }

@@ -216,9 +216,17 @@ public final class Tailer {
             if (seen.contains(file.identity())) {
                 continue;
             }
-            Path directory = Path.of(file.path()).getParent();
-            RotatedFiles.findByIdentity(file.site(), directory, file.device(), file.inode())
-                    .ifPresent(found -> moved.put(file.identity(), found));
+            List<Path> directories = new ArrayList<>();
+            directories.add(Path.of(file.path()).getParent());
+            directories.addAll(settings.rotatedDirs(file.site()));
+            for (Path directory : directories) {
+                Optional<ScannedFile> found = RotatedFiles.findByIdentity(file.site(), directory, file.device(),
+                        file.inode());
+                if (found.isPresent()) {
+                    moved.put(file.identity(), found.get());
+                    break;
+                }
+            }
         }
         List<CopyMatch> copies = new ArrayList<>();
         for (EndedGeneration generation : unsearched) {
@@ -227,10 +235,14 @@ public final class Tailer {
         return new Scan(matched, moved, copies);
     }
 
-    /** Looks for the uncompressed rotated file next to the truncated one that starts with the same line. */
-    private static Optional<ScannedFile> findCopy(EndedGeneration generation) {
+    /**
+     * Looks for the uncompressed rotated file, next to the truncated one or in the site's
+     * rotated-dirs, that starts with the same line.
+     */
+    private Optional<ScannedFile> findCopy(EndedGeneration generation) {
         try {
-            for (RotatedFiles.Sibling sibling : RotatedFiles.siblings(Path.of(generation.path()))) {
+            List<Path> rotatedDirs = settings.rotatedDirs(generation.site());
+            for (RotatedFiles.Sibling sibling : RotatedFiles.siblings(Path.of(generation.path()), rotatedDirs)) {
                 if (sibling.compressed() || sibling.size() < generation.fingerprintLength()) {
                     continue;
                 }
@@ -308,8 +320,8 @@ public final class Tailer {
             if (!state.present) {
                 metrics.untrackLag(state.identity());
                 if (!state.released) {
-                    // NOTE: only the directory of the last path is searched, so a file that logrotate's
-                    // olddir moves elsewhere is released here, and its unread lines are not read.
+                    // NOTE: only the directory of the last path and the site's rotated-dirs are searched, so a
+                    // file moved to another directory is released here, and its unread lines are not read.
                     release(state, result);
                     IngestLog.LOG.fileGone(state.path, state.site, state.fileKey(), state.bytesBehind());
                 }
@@ -392,7 +404,8 @@ public final class Tailer {
 
     /** Returns what a checkpoint stores about the position in the file, to tell whether a step changed it. */
     private static String position(FileState state) {
-        return state.fileKey() + '@' + state.offset + (state.released ? "/released" : "");
+        return state.fileKey() + '@' + state.offset + "/skip" + state.skipPosition + "/partial"
+                + state.partialLineEnd + (state.released ? "/released" : "");
     }
 
     private Uni<Void> save() {

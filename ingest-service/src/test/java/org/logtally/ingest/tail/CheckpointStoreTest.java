@@ -31,7 +31,9 @@ class CheckpointStoreTest {
         CheckpointStore store = new CheckpointStore(directory.resolve("data"));
         CheckpointFile checkpoints = new CheckpointFile(CheckpointFile.VERSION, List.of(
                 new Checkpoint("a", "/var/log/a.log", 64769, 1234, 2, null, "ab12", 120, 4096, false),
-                new Checkpoint("b", "/var/log/b.log", 64769, 99, 0, "64769:98:0", "cd34", 80, 160, true)),
+                new Checkpoint("b", "/var/log/b.log", 64769, 99, 0, "64769:98:0", "cd34", 80, 160, true),
+                new Checkpoint("c", "/var/log/c.log", 64769, 7, 0, null, "ef", 80, 800, false, 5000L, null),
+                new Checkpoint("d", "/var/log/d.log", 64769, 8, 0, null, "ef", 80, 900, false, null, 900L)),
                 List.of(new EndedGeneration("a", "64769:1234:1", "/var/log/a.log", "ef56", 120, 8000)),
                 List.of(new BackfilledFile("a", "/var/log/a.log.2.gz", "first-line:ab", "ab", 90, 900, true)));
 
