@@ -154,10 +154,23 @@ public final class LocalPipeline implements AutoCloseable {
      * resumes from its last checkpoint.
      */
     public void killAndRestartIngest() {
+        killAndRestartIngest(() -> { });
+    }
+
+    /**
+     * Kills ingest-service with SIGKILL, runs {@code whileStopped}, then starts it again with
+     * the same settings, so it resumes from its last checkpoint and finds what
+     * {@code whileStopped} changed. The service is started again even when it throws.
+     */
+    public void killAndRestartIngest(Runnable whileStopped) {
         ingest.kill();
-        started.remove(ingest);
-        ingest = startIngest(options.dataDir().resolve("logs"));
-        ingest.awaitReady(READY_TIMEOUT);
+        try {
+            whileStopped.run();
+        } finally {
+            started.remove(ingest);
+            ingest = startIngest(options.dataDir().resolve("logs"));
+            ingest.awaitReady(READY_TIMEOUT);
+        }
     }
 
     /**

@@ -86,6 +86,14 @@ final class CombinedLogGenerator {
 
     /** Appends {@code lines} lines with one write, so a reader sees only whole lines at the end. */
     void append(int lines) throws IOException {
+        append(file, lines);
+    }
+
+    /**
+     * Appends {@code lines} lines to {@code target} instead of the generator's file, for a file
+     * that rotation renamed or replaced. The lines are counted like the others.
+     */
+    void append(Path target, int lines) throws IOException {
         StringBuilder chunk = new StringBuilder(lines * 220);
         for (int i = 0; i < lines; i++) {
             // About one line in 40 repeats the line before it byte for byte: two requests, two hits.
@@ -94,7 +102,7 @@ final class CombinedLogGenerator {
             chunk.append(line).append('\n');
             previous = line;
         }
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             out.write(chunk.toString().getBytes(StandardCharsets.UTF_8));
         }
     }
