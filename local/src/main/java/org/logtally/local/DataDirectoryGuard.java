@@ -38,9 +38,9 @@ final class DataDirectoryGuard implements AutoCloseable {
     }
 
     /**
-     * Locks {@code dataDir} for this launcher and stops what a killed launcher left running.
+     * Locks {@code dataDir} for this launcher and stops the processes a killed launcher left running.
      *
-     * @throws IllegalStateException when another launcher holds the directory
+     * @throws IllegalStateException when another launcher has locked the directory
      */
     static DataDirectoryGuard acquire(Path dataDir) {
         try {
@@ -95,7 +95,7 @@ final class DataDirectoryGuard implements AutoCloseable {
         }
     }
 
-    private static void stopIfRunning(long pid, String commandPart, String what) {
+    private static void stopIfRunning(long pid, String commandPart, String description) {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (handle.isEmpty() || !handle.get().isAlive()) {
             return;
@@ -104,7 +104,7 @@ final class DataDirectoryGuard implements AutoCloseable {
         if (!command.contains(commandPart)) {
             return;
         }
-        LocalPipeline.log("stopping the " + what + " with process id " + pid
+        LocalPipeline.log("stopping the " + description + " with process id " + pid
                 + " that a killed launcher left running on this data directory");
         handle.get().destroy();
         try {

@@ -20,7 +20,7 @@ public final class CidrRange {
      * set in the address are ignored, so {@code 10.1.2.3/8} is {@code 10.0.0.0/8}. An IPv4-mapped
      * IPv6 range such as {@code ::ffff:10.0.0.0/104} is stored as the IPv4 range it maps.
      *
-     * @throws IllegalArgumentException when {@code text} is not a range; the message says why
+     * @throws IllegalArgumentException when {@code text} is not a range, with a message that explains why
      */
     public static CidrRange parse(String text) {
         String trimmed = text.strip();

@@ -711,7 +711,8 @@ class TailerTest {
         });
 
         String rewritten = line("a", 0) + lines("b", 0, 3);
-        assertTrue(rewritten.length() > line("a", 0).length() && rewritten.length() < written);
+        assertTrue(rewritten.length() > line("a", 0).length(), "the rewrite must be longer than its first line");
+        assertTrue(rewritten.length() < written, "the rewrite must be shorter than the skip position");
         rewrite(file, rewritten);
         await().atMost(WAIT).until(() -> sink.events.size() >= 5);
 
