@@ -2,13 +2,6 @@ package org.logtally.counter;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.amqp.AmqpClient;
-import io.vertx.amqp.AmqpClientOptions;
-import io.vertx.amqp.AmqpConnection;
-import io.vertx.amqp.AmqpMessage;
-import io.vertx.amqp.AmqpSender;
-import io.vertx.amqp.AmqpSenderOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -38,7 +31,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -82,19 +74,16 @@ class RawEventPartitionTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
-    private AmqpClient client;
-    private AmqpConnection connection;
+    private QueueSender queue;
 
     @BeforeEach
     void connect() {
-        client = AmqpClient.create(vertx, new AmqpClientOptions()
-                .setHost(amqpHost).setPort(amqpPort).setUsername("guest").setPassword("guest"));
-        connection = join(client.connect());
+        queue = new QueueSender(vertx, amqpHost, amqpPort);
     }
 
     @AfterEach
     void disconnect() {
-        join(client.close());
+        queue.close();
     }
 
     @Test
@@ -222,22 +211,7 @@ class RawEventPartitionTest {
     }
 
     private void send(String body) {
-        AmqpSender sender = join(connection.createSender(Addresses.EVENTS,
-                new AmqpSenderOptions().addCapability("queue")));
-        try {
-            String messageId = UUID.randomUUID().toString();
-            join(sender.sendWithAck(AmqpMessage.create().id(messageId).withBody(body).durable(true).build()));
-        } finally {
-            join(sender.close());
-        }
-    }
-
-    private static <T> T join(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("AMQP operation failed", e);
-        }
+        queue.send(Addresses.EVENTS, body);
     }
 
     private Connection database() throws SQLException {

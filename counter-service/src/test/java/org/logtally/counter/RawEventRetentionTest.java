@@ -4,13 +4,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.amqp.AmqpClient;
-import io.vertx.amqp.AmqpClientOptions;
-import io.vertx.amqp.AmqpConnection;
-import io.vertx.amqp.AmqpMessage;
-import io.vertx.amqp.AmqpSender;
-import io.vertx.amqp.AmqpSenderOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,7 +32,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,19 +71,16 @@ class RawEventRetentionTest {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
-    private AmqpClient client;
-    private AmqpConnection connection;
+    private QueueSender queue;
 
     @BeforeEach
     void connect() {
-        client = AmqpClient.create(vertx, new AmqpClientOptions()
-                .setHost(amqpHost).setPort(amqpPort).setUsername("guest").setPassword("guest"));
-        connection = join(client.connect());
+        queue = new QueueSender(vertx, amqpHost, amqpPort);
     }
 
     @AfterEach
     void disconnect() {
-        join(client.close());
+        queue.close();
     }
 
     @Test
@@ -136,22 +125,7 @@ class RawEventRetentionTest {
     }
 
     private void send(String body) {
-        AmqpSender sender = join(connection.createSender(Addresses.EVENTS,
-                new AmqpSenderOptions().addCapability("queue")));
-        try {
-            String messageId = UUID.randomUUID().toString();
-            join(sender.sendWithAck(AmqpMessage.create().id(messageId).withBody(body).durable(true).build()));
-        } finally {
-            join(sender.close());
-        }
-    }
-
-    private static <T> T join(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("AMQP operation failed", e);
-        }
+        queue.send(Addresses.EVENTS, body);
     }
 
     private Connection database() throws SQLException {
