@@ -15,7 +15,7 @@ import java.util.UUID;
  *                  (for example {@code 2015-05-17T08:05:32+00:00})
  * @param client    client address (IPv4 or IPv6) as written on the line
  * @param user      authenticated user, or null when the line has {@code -}
- * @param method    HTTP method, or null when the request field holds no parsable request
+ * @param method    HTTP method, or null when the request field contains no parsable request
  * @param path      request target (path and query), or null as for {@code method}
  * @param protocol  protocol such as {@code HTTP/1.1}, or null
  * @param status    HTTP status code

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link LocalPipeline} starts.
+ * Settings of a {@link LocalPipeline}: what it starts and where it keeps its state.
  *
  * @param root              repository root, where the packaged services are
  * @param dataDir           directory for all state: broker journal, database files, checkpoints, logs

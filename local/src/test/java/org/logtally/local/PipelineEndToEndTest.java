@@ -60,7 +60,7 @@ class PipelineEndToEndTest {
     @Test
     void realNginxLogTotalsMatchIndependentCount() throws IOException {
         if (!Files.isRegularFile(SHARED_SAMPLE)) {
-            // Surefire shows an assumption's message only in its report files, so say it here too.
+            // Surefire shows an assumption's message only in its report files, so print it here too.
             System.out.println("Skipping the real nginx log test: " + SHARED_SAMPLE + " is not present");
         }
         assumeTrue(Files.isRegularFile(SHARED_SAMPLE),

@@ -52,7 +52,7 @@ public final class CidrRange {
         return new CidrRange(trimmed, mask(unmapped, prefixLength), prefixLength);
     }
 
-    /** Whether {@code address} (4 or 16 bytes, an IPv4-mapped IPv6 address counting as IPv4) is in the range. */
+    /** Returns whether {@code address} (4 or 16 bytes, IPv4-mapped IPv6 counting as IPv4) is in the range. */
     public boolean contains(byte[] address) {
         byte[] candidate = IpAddress.unmapIpv4(address);
         if (candidate.length != network.length) {

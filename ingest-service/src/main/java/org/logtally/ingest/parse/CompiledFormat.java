@@ -17,12 +17,12 @@ public record CompiledFormat(String format, List<FormatElement> elements, Set<Va
         variables = variables.isEmpty() ? EnumSet.noneOf(Variable.class) : EnumSet.copyOf(variables);
     }
 
-    /** Whether the format writes {@code $remote_addr}. */
+    /** Returns whether the format writes {@code $remote_addr}. */
     public boolean hasRemoteAddr() {
         return variables.contains(Variable.REMOTE_ADDR);
     }
 
-    /** Whether the format writes {@code $http_x_forwarded_for}. */
+    /** Returns whether the format writes {@code $http_x_forwarded_for}. */
     public boolean hasForwardedFor() {
         return variables.contains(Variable.HTTP_X_FORWARDED_FOR);
     }

@@ -29,7 +29,7 @@ public final class JsonFields {
 
     /**
      * Builds the mapping from the default keys and {@code overrides}, which map field names such as
-     * {@code time_iso8601} to the key that holds them in the JSON object, such as {@code @timestamp}.
+     * {@code time_iso8601} to the key that contains them in the JSON object, such as {@code @timestamp}.
      *
      * @throws InvalidFormatException when a field name is unknown or two fields share a key
      */
