@@ -182,13 +182,18 @@ public final class PipelineBenchmark {
         System.out.println("benchmark: " + message);
     }
 
-    /** The broker and database of one run, closed after the services. */
+    /**
+     * The broker and database of one run, closed after the services. Their data lives in {@code servers/} of the
+     * run directory, apart from the launcher's own {@code broker/} and {@code postgres/}, which the launcher treats
+     * as left over from a killed run and stops.
+     */
     private record Servers(Broker broker, Database database) implements AutoCloseable {
 
         static Servers start(Path runDir) {
-            Broker broker = Broker.start(runDir.resolve("broker"), 0, Addresses.EVENTS, Addresses.REJECTED);
+            Path dir = runDir.resolve("servers");
+            Broker broker = Broker.start(dir.resolve("broker"), 0, Addresses.EVENTS, Addresses.REJECTED);
             try {
-                return new Servers(broker, Database.start(runDir.resolve("postgres"), 0));
+                return new Servers(broker, Database.start(dir.resolve("postgres"), 0));
             } catch (RuntimeException e) {
                 broker.close();
                 throw e;
