@@ -14,13 +14,25 @@ import java.util.Random;
 
 /**
  * Writes a generated access log in nginx {@code combined} format: every line valid, times in
- * file order over {@value #DAYS} days, and the same bytes for the same line count. Clients
- * come from the documentation ranges 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 and
- * 2001:db8::/32, so the number of distinct visitors per day grows with the line count.
+ * file order over {@value #DAYS} days, and the same bytes for the same line count.
+ *
+ * <p>The traffic is shaped like a real site's. Each day has its own visitors, about one for every
+ * {@value #HITS_PER_VISITOR} lines of that day (the nginx sample log in the tests has 10.6 hits per
+ * visitor and day), and each visitor requests a few neighbouring pages of the site, all with the referrer
+ * that brought the visitor (the sample has 1.0 referrer hosts per visitor and day). A visitor is a
+ * client address from the documentation ranges 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 and
+ * 2001:db8::/32 together with one user agent. The visitors, and the rows that count them, therefore
+ * grow with the line count as on a real site, not with every line.
  */
 final class AccessLogWriter {
 
     static final int DAYS = 30;
+
+    /** Lines per visitor and day, on average. */
+    static final int HITS_PER_VISITOR = 10;
+
+    /** Distinct pages a visitor requests on a day, at most. */
+    private static final int PAGES_PER_VISITOR = 3;
 
     private static final ZonedDateTime FIRST_DAY = ZonedDateTime.of(2026, 10, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
@@ -35,7 +47,7 @@ final class AccessLogWriter {
     };
 
     private static final String[] PATHS = {
-        "/", "/", "/blog/", "/blog/2026/10/tailing-logs", "/blog/2026/10/counting-visitors", "/docs/install",
+        "/", "/blog/", "/blog/2026/10/tailing-logs", "/blog/2026/10/counting-visitors", "/docs/install",
         "/docs/configuration", "/downloads/logtally.tar.gz", "/about", "/feed.xml", "/search?q=nginx+log+format",
         "/favicon.ico", "/robots.txt", "/static/app.css", "/static/app.js",
     };
@@ -45,7 +57,10 @@ final class AccessLogWriter {
         "https://logtally.example/blog/",
     };
 
-    private static final int[] STATUSES = {200, 200, 200, 200, 200, 200, 200, 304, 301, 404};
+    /** 90% 200, 5% 304 and 5% 404, so that most visitors have one status class on a day, as in the sample. */
+    private static final int[] STATUSES = {
+        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 304, 404,
+    };
 
     private AccessLogWriter() {
     }
@@ -54,27 +69,36 @@ final class AccessLogWriter {
     static long write(Path file, long lines) throws IOException {
         Random random = new Random(20261001L);
         long seconds = DAYS * 86_400L;
+        int visitorsPerDay = (int) Math.max(1, lines / DAYS / HITS_PER_VISITOR);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             for (long i = 0; i < lines; i++) {
-                ZonedDateTime time = FIRST_DAY.plusSeconds(i * seconds / lines);
-                out.write(line(random, time).getBytes(StandardCharsets.UTF_8));
+                long second = i * seconds / lines;
+                ZonedDateTime time = FIRST_DAY.plusSeconds(second);
+                long visitor = second / 86_400L * visitorsPerDay + random.nextInt(visitorsPerDay);
+                out.write(line(random, time, visitor).getBytes(StandardCharsets.UTF_8));
             }
         }
         return Files.size(file);
     }
 
-    private static String line(Random random, ZonedDateTime time) {
-        String path = PATHS[random.nextInt(PATHS.length)];
+    /** Formats one request of {@code visitor}, the number of one client address and user agent. */
+    private static String line(Random random, ZonedDateTime time, long visitor) {
+        Random visitorRandom = new Random(visitor * 0x9E3779B97F4A7C15L);
+        String client = client(visitorRandom);
+        String userAgent = USER_AGENTS[visitorRandom.nextInt(USER_AGENTS.length)];
+        String referer = REFERERS[visitorRandom.nextInt(REFERERS.length)];
+        int firstPage = visitorRandom.nextInt(PATHS.length);
+        String path = PATHS[(firstPage + random.nextInt(PAGES_PER_VISITOR)) % PATHS.length];
         int status = STATUSES[random.nextInt(STATUSES.length)];
         long bytes = status == 304 ? 0 : 300 + random.nextInt(60_000);
-        return CombinedLine.format(client(random), "-", time, "GET " + path + " HTTP/1.1", status,
-                String.valueOf(bytes), REFERERS[random.nextInt(REFERERS.length)],
-                USER_AGENTS[random.nextInt(USER_AGENTS.length)]) + "\n";
+        return CombinedLine.format(client, "-", time, "GET " + path + " HTTP/1.1", status, String.valueOf(bytes),
+                referer, userAgent) + "\n";
     }
 
     private static String client(Random random) {
-        if (random.nextInt(4) == 0) {
-            return "2001:db8:" + Integer.toHexString(random.nextInt(0x10000)) + "::" + Integer.toHexString(1 + random.nextInt(0xffff));
+        if (random.nextInt(4) != 0) {
+            return "2001:db8:" + Integer.toHexString(random.nextInt(0x10000)) + "::"
+                    + Integer.toHexString(1 + random.nextInt(0xffff));
         }
         String[] prefixes = {"192.0.2.", "198.51.100.", "203.0.113."};
         return prefixes[random.nextInt(prefixes.length)] + (1 + random.nextInt(254));

@@ -134,7 +134,9 @@ public final class BenchmarkReport {
         line("(fsync on) in the benchmark's JVM, and the packaged services as child processes, all on this");
         line("machine. Each run starts with fresh servers and ends when the sum of `daily_total.hits` equals the");
         line("line count. The input is " + count(results.lines()) + " generated combined lines ("
-                + mebibytes(results.logBytes()) + ") over 30 days.");
+                + mebibytes(results.logBytes()) + ") over 30 days, shaped like a real site's traffic: each day");
+        line("has about one visitor (client address and user agent) per 10 lines, as the nginx sample log in the");
+        line("tests has, and each visitor requests up to 3 pages with one referrer.");
         line("");
         line("- end-to-end: ingest-service reads the log file, which appears in the followed directory when the");
         line("  clock starts, and publishes batches of 200 events that counter-service stores and counts.");
