@@ -9,9 +9,12 @@ import jakarta.inject.Singleton;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Adds newly inserted events to {@code daily_breakdown_visitor} and {@code daily_breakdown}, inside the
@@ -19,20 +22,24 @@ import java.util.Map;
  * redelivered event adds nothing. The visitors of a value are the new rows of {@code daily_breakdown_visitor},
  * which keeps them exact when several instances count the same day.
  *
- * <p>TODO: these visitor rows bound the counter at about 5,000 to 7,000 events per second on 2 cores
- * (docs/benchmarks.md), far below 100,000. Each new visitor costs one row per dimension here on top of its
- * raw_event and daily_visitor rows. Country, browser, system and device follow from the visitor, so their
- * rows could be skipped when the visitor is not new that day, or kept in daily_visitor instead.
+ * <p>Country, browser, operating system and device class follow from the visitor (the client address and the
+ * user agent), so a visitor has one row in each of these dimensions per day, written in the transaction that
+ * adds the visitor to {@code daily_visitor}. The rows of these dimensions are therefore inserted only for the
+ * visitors that this transaction added there. When the GeoIP database or the user-agent library changes during a
+ * day and classifies a visitor differently, that visitor keeps its first values for the rest of the day. Its
+ * later requests add hits to the new values, but no visitor.
+ *
+ * <p>Status class, path and referrer can change from one request of a visitor to the next, so their rows are
+ * inserted for every new event, except rows that {@link KnownRows} knows to exist already.
  */
 @Singleton
 public class BreakdownWriter {
 
     private static final String INSERT_VISITORS = """
             INSERT INTO daily_breakdown_visitor (dimension, value, site, day, visitor)
-            SELECT DISTINCT dimension, value, site, day, visitor
+            SELECT dimension, value, site, day, visitor
             FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::bytea[])
                 AS input(dimension, value, site, day, visitor)
-            ORDER BY dimension, value, site, day, visitor
             ON CONFLICT DO NOTHING
             RETURNING dimension, value, site, day
             """;
@@ -51,40 +58,65 @@ public class BreakdownWriter {
     record BreakdownKey(String site, LocalDate day, Dimension dimension, String value) {
     }
 
-    /** Inserts the per-value visitors of new events, then adds their hits and new visitors to the breakdowns. */
-    Uni<Void> write(SqlConnection connection, List<EventRow> fresh) {
-        return insertVisitors(connection, fresh)
-                .chain(newVisitors -> upsertBreakdowns(connection, fresh, newVisitors));
+    /** The dimensions whose value follows from the visitor. */
+    private static final Set<Dimension> OF_THE_VISITOR =
+            EnumSet.of(Dimension.COUNTRIES, Dimension.BROWSERS, Dimension.OS, Dimension.DEVICES);
+
+    private final KnownRows knownRows;
+
+    BreakdownWriter(KnownRows knownRows) {
+        this.knownRows = knownRows;
     }
 
-    private static Uni<Map<BreakdownKey, Long>> insertVisitors(SqlConnection connection, List<EventRow> fresh) {
-        List<String> dimensions = new ArrayList<>();
-        List<String> values = new ArrayList<>();
-        List<String> sites = new ArrayList<>();
-        List<LocalDate> days = new ArrayList<>();
-        List<Buffer> visitors = new ArrayList<>();
+    /**
+     * Inserts the per-value visitors of new events, then adds their hits and new visitors to the breakdowns.
+     *
+     * @param newVisitors keys of the {@code daily_visitor} rows that this transaction inserted
+     * @return the keys of the status, path and referrer rows that exist once the transaction commits
+     */
+    Uni<List<KnownRows.Key>> write(SqlConnection connection, List<EventRow> fresh, Set<KnownRows.Key> newVisitors) {
+        Set<KnownRows.Key> seen = new HashSet<>();
+        List<KnownRows.Key> sent = new ArrayList<>();
+        List<KnownRows.Key> remembered = new ArrayList<>();
         for (EventRow row : fresh) {
             if (row.visitor() == null) {
                 continue;
             }
-            Buffer visitor = Buffer.buffer(row.visitor());
+            boolean newVisitor = newVisitors.contains(
+                    KnownRows.visitor(KnownRows.VISITORS, row.site(), row.day(), row.visitor()));
             for (Dimension dimension : Dimension.values()) {
-                dimensions.add(dimension.columnValue());
-                values.add(row.dimensions().valueOf(dimension));
-                sites.add(row.site());
-                days.add(row.day());
-                visitors.add(visitor);
+                boolean ofTheVisitor = OF_THE_VISITOR.contains(dimension);
+                if (ofTheVisitor && !newVisitor) {
+                    continue;
+                }
+                KnownRows.Key key = KnownRows.breakdown(dimension, row.dimensions().valueOf(dimension), row.site(),
+                        row.day(), row.visitor());
+                if (!seen.add(key) || (!ofTheVisitor && knownRows.contains(key))) {
+                    continue;
+                }
+                sent.add(key);
+                if (!ofTheVisitor) {
+                    remembered.add(key);
+                }
             }
         }
-        if (visitors.isEmpty()) {
+        sent.sort(KnownRows.INSERT_ORDER);
+        return insertVisitors(connection, sent)
+                .emitOn(EventWriter.WORKERS)
+                .chain(inserted -> upsertBreakdowns(connection, fresh, inserted))
+                .replaceWith(remembered);
+    }
+
+    private static Uni<Map<BreakdownKey, Long>> insertVisitors(SqlConnection connection, List<KnownRows.Key> keys) {
+        if (keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
         Tuple columns = Tuple.of(
-                dimensions.toArray(String[]::new),
-                values.toArray(String[]::new),
-                sites.toArray(String[]::new),
-                days.toArray(LocalDate[]::new),
-                visitors.toArray(Buffer[]::new));
+                keys.stream().map(key -> key.dimension().columnValue()).toArray(String[]::new),
+                keys.stream().map(KnownRows.Key::value).toArray(String[]::new),
+                keys.stream().map(KnownRows.Key::site).toArray(String[]::new),
+                keys.stream().map(KnownRows.Key::day).toArray(LocalDate[]::new),
+                keys.stream().map(key -> Buffer.buffer(key.visitor())).toArray(Buffer[]::new));
         return connection.preparedQuery(INSERT_VISITORS).execute(columns)
                 .map(inserted -> {
                     Map<BreakdownKey, Long> perKey = new LinkedHashMap<>();

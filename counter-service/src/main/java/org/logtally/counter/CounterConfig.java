@@ -37,6 +37,9 @@ public interface CounterConfig {
     /** Parsing of user agents into browser, operating system and device class. */
     UserAgents userAgents();
 
+    /** Memory of the visitor rows that are committed already. */
+    KnownRows knownRows();
+
     /** How long stored rows are kept. */
     Retention retention();
 
@@ -45,6 +48,13 @@ public interface CounterConfig {
         /** Maximum number of messages written in one database transaction. */
         @WithDefault("20")
         int maxMessages();
+
+        /**
+         * Maximum number of batches that one instance handles at the same time, each in its own transaction. With
+         * 2, the next batch is decoded while the previous one is written.
+         */
+        @WithDefault("2")
+        int concurrency();
 
         /** Maximum time that a received message waits for more messages before its batch is written. */
         @WithDefault("100ms")
@@ -83,6 +93,17 @@ public interface CounterConfig {
          * counts in country ZZ (unknown). A path that does not exist or is not a valid database fails start-up.
          */
         Optional<Path> database();
+    }
+
+    interface KnownRows {
+
+        /**
+         * Maximum number of visitor rows (of {@code daily_visitor}, {@code daily_bot_visitor} and
+         * {@code daily_breakdown_visitor}) that the service remembers as committed, so that it does not send them
+         * to the database again. Each takes about 150 to 250 bytes of heap. 0 turns the memory off.
+         */
+        @WithDefault("200000")
+        long cacheSize();
     }
 
     interface UserAgents {

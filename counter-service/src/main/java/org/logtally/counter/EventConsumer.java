@@ -36,12 +36,13 @@ public class EventConsumer extends BatchConsumer<EventRow, EventWriter.Result> {
     private final CounterMetrics metrics;
     private final RawEventPartitions partitions;
     private final RawEventRetention retention;
+    private final KnownRows knownRows;
 
     @Inject
     EventConsumer(@Channel("events") Multi<Message<Object>> messages, Pool pool, EventWriter writer,
             InvalidMessageWriter invalidMessageWriter, CountingRules rules, DimensionClassifier classifier,
             CounterMetrics metrics, CounterConfig config, RawEventPartitions partitions,
-            RawEventRetention retention) {
+            RawEventRetention retention, KnownRows knownRows) {
         super(Addresses.EVENTS, pool, invalidMessageWriter, metrics, config);
         this.messages = messages;
         this.writer = writer;
@@ -50,6 +51,7 @@ public class EventConsumer extends BatchConsumer<EventRow, EventWriter.Result> {
         this.metrics = metrics;
         this.partitions = partitions;
         this.retention = retention;
+        this.knownRows = knownRows;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -73,11 +75,12 @@ public class EventConsumer extends BatchConsumer<EventRow, EventWriter.Result> {
             throw new InvalidMessageException("the EventBatch has no events field");
         }
         List<EventRow> rows = new ArrayList<>(batch.events().size());
+        EventRow.RequestTimes times = new EventRow.RequestTimes();
         for (LogEvent event : batch.events()) {
             if (event == null) {
                 throw new InvalidMessageException("the EventBatch contains a null event");
             }
-            rows.add(EventRow.of(event, rules, classifier));
+            rows.add(EventRow.of(event, rules, classifier, times));
         }
         return rows;
     }
@@ -111,6 +114,7 @@ public class EventConsumer extends BatchConsumer<EventRow, EventWriter.Result> {
 
     @Override
     protected void committed(int messages, EventWriter.Result result) {
+        knownRows.addCommitted(result.visitorRows());
         metrics.eventsStored(result.inserted(), result.duplicates());
         CounterLog.LOG.batchStored(messages, address(), result.inserted(), result.duplicates(),
                 result.newVisitors(), result.newBotVisitors());

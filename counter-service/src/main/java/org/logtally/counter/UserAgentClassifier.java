@@ -1,5 +1,7 @@
 package org.logtally.counter;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import nl.basjes.parse.useragent.UserAgent;
@@ -9,8 +11,9 @@ import java.util.Set;
 
 /**
  * Classifies user-agent strings with Yauaa into browser, operating system and device class, and decides
- * which of them are bots. Yauaa keeps the results of the last {@code logtally.counter.user-agents.cache-size}
- * distinct strings, so a busy client is parsed once.
+ * which of them are bots. The classes of up to {@code logtally.counter.user-agents.cache-size} distinct strings
+ * are kept in a Caffeine cache, so a busy client is parsed once. The cache contains the small result of this
+ * class. Yauaa's own cache is off, because in profiles of this service each of its hits built a new result object.
  *
  * <p>Yauaa loads all its matching rules at construction. With the three fields used here that takes
  * several seconds and about 100 MB of heap, so the analyser is built once, at start-up.
@@ -26,6 +29,7 @@ public class UserAgentClassifier {
     static final Set<String> BOT_DEVICE_CLASSES = Set.of("Robot", "Robot Mobile", "Robot Imitator", "Spy", "Hacker");
 
     private final UserAgentAnalyzer analyzer;
+    private final LoadingCache<String, UserAgentClass> classes;
 
     @Inject
     UserAgentClassifier(CounterConfig config) {
@@ -40,17 +44,22 @@ public class UserAgentClassifier {
         long start = System.nanoTime();
         analyzer = UserAgentAnalyzer.newBuilder()
                 .withFields(UserAgent.DEVICE_CLASS, UserAgent.AGENT_NAME, UserAgent.OPERATING_SYSTEM_NAME)
-                .withCache(cacheSize)
+                .withoutCache()
                 .dropTests()
                 .hideMatcherLoadStats()
                 .immediateInitialization()
                 .build();
+        classes = Caffeine.newBuilder().maximumSize(cacheSize).build(this::parse);
         CounterLog.LOG.userAgentAnalyserReady((System.nanoTime() - start) / 1_000_000, cacheSize);
     }
 
     /** Classifies a user-agent string. A missing user agent is classified like an empty one. */
     UserAgentClass classify(String userAgent) {
-        UserAgent result = analyzer.parse(userAgent == null ? "" : userAgent);
+        return classes.get(userAgent == null ? "" : userAgent);
+    }
+
+    private UserAgentClass parse(String userAgent) {
+        UserAgent result = analyzer.parse(userAgent);
         String deviceClass = result.getValue(UserAgent.DEVICE_CLASS);
         return new UserAgentClass(
                 DimensionValues.truncate(result.getValue(UserAgent.AGENT_NAME)),

@@ -118,6 +118,22 @@ class BreakdownCountingTest {
         assertBreakdowns(site);
     }
 
+    @Test
+    void visitorsOfLaterTransactionsCountOnce() throws SQLException {
+        String site = "breakdowns-one-by-one";
+        List<LogEvent> events = smallBatch(site);
+        // One message per event, each counted before the next is sent, so that each event has its own transaction
+        // and the later events of the Firefox visitor find their rows written already.
+        for (int i = 0; i < events.size(); i++) {
+            send(EventCodec.encode(EventBatch.of(List.of(events.get(i)))));
+            long hits = i + 1;
+            await().atMost(TIMEOUT).untilAsserted(() -> assertEquals(hits, hits(site)));
+        }
+
+        assertEquals(new Totals(5, 2, 1, 1), totals(site));
+        assertBreakdowns(site);
+    }
+
     private void assertBreakdowns(String site) throws SQLException {
         assertEquals(Map.of("2xx", hv(3, 1), "3xx", hv(1, 1), "4xx", hv(1, 0)), breakdown(site, "status"));
         assertEquals(Map.of("/index.html", hv(2, 1), "/robots.txt", hv(1, 0), "/missing", hv(1, 0),
@@ -174,6 +190,11 @@ class BreakdownCountingTest {
                         : null;
             }
         }
+    }
+
+    private long hits(String site) throws SQLException {
+        Totals totals = totals(site);
+        return totals == null ? 0 : totals.hits();
     }
 
     private Map<String, HitsAndVisitors> breakdown(String site, String dimension) throws SQLException {
