@@ -10,12 +10,13 @@ import java.util.concurrent.Flow;
 import java.util.function.Function;
 
 /**
- * Groups a stream of items into batches and hands one batch at a time to a handler. A batch is
- * handed over when it reaches {@code maxSize} items, or when {@code maxWait} has passed since
- * an item arrived while no batch was due, whichever comes first.
+ * Groups a stream of items into batches and hands them to a handler, up to {@code concurrency} batches
+ * at a time. A batch is handed over when it reaches {@code maxSize} items, or when {@code maxWait} has
+ * passed since an item arrived while no batch was due, whichever comes first. With a concurrency of 2,
+ * one batch can be decoded while the transaction of the other waits for the database.
  *
- * <p>Demand stays bounded: at most {@code 2 * maxSize} items are requested but not yet handled,
- * and the items of a batch are requested again only when its handler's {@link Uni} completes.
+ * <p>Demand stays bounded: at most {@code (concurrency + 1) * maxSize} items are requested but not yet
+ * handled, and the items of a batch are requested again only when its handler's {@link Uni} completes.
  * Mutiny's {@code group().intoLists().of(size, duration)} is not used because in Mutiny 3.1.1 it
  * fails the stream with a {@code BackPressureFailure} when a list is ready while downstream has
  * no outstanding request, which happens whenever its timer fires during a slow transaction.
@@ -26,14 +27,15 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
 
     private final String address;
     private final int maxSize;
+    private final int concurrency;
     private final Duration maxWait;
     private final Function<List<T>, Uni<Void>> handler;
 
     private final Object lock = new Object();
     private final ArrayDeque<T> pending = new ArrayDeque<>();
     private Flow.Subscription subscription;
-    /** Whether a handler runs. */
-    private boolean handling;
+    /** Number of handlers that run. */
+    private int handling;
     /** Whether the pending items have waited long enough, so the next batch need not be full. */
     private boolean due;
     private boolean completed;
@@ -43,13 +45,19 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
 
     /**
      * @param address  queue the items come from, for log messages
-     * @param maxSize  maximum number of items in one batch, at least 1
-     * @param maxWait  maximum time an item waits for its batch to fill, more than zero
-     * @param handler  processes one batch, and must complete its {@link Uni} once the batch is done
+     * @param maxSize     maximum number of items in one batch, at least 1
+     * @param concurrency maximum number of batches handled at the same time, at least 1
+     * @param maxWait     maximum time an item waits for its batch to fill, more than zero
+     * @param handler     processes one batch, and must complete its {@link Uni} once the batch is done
      */
-    MessageBatcher(String address, int maxSize, Duration maxWait, Function<List<T>, Uni<Void>> handler) {
+    MessageBatcher(String address, int maxSize, int concurrency, Duration maxWait,
+            Function<List<T>, Uni<Void>> handler) {
         if (maxSize < 1) {
             throw new IllegalArgumentException("Invalid logtally.counter.batch.max-messages " + maxSize
+                    + ": set it to 1 or more");
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("Invalid logtally.counter.batch.concurrency " + concurrency
                     + ": set it to 1 or more");
         }
         if (maxWait.isNegative() || maxWait.isZero()) {
@@ -58,6 +66,7 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
         }
         this.address = address;
         this.maxSize = maxSize;
+        this.concurrency = concurrency;
         this.maxWait = maxWait;
         this.handler = handler;
     }
@@ -65,7 +74,7 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
     /** Creates a batcher with the batch settings of the configuration. */
     static <T> MessageBatcher<T> of(String address, CounterConfig.Batch config,
             Function<List<T>, Uni<Void>> handler) {
-        return new MessageBatcher<>(address, config.maxMessages(), config.maxWait(), handler);
+        return new MessageBatcher<>(address, config.maxMessages(), config.concurrency(), config.maxWait(), handler);
     }
 
     @Override
@@ -73,7 +82,7 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
         synchronized (lock) {
             this.subscription = subscription;
         }
-        subscription.request(2L * maxSize);
+        subscription.request((concurrency + 1L) * maxSize);
     }
 
     @Override
@@ -107,7 +116,7 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
 
     /** Returns the next batch and marks it as handled, or returns null when no batch is ready. */
     private List<T> takeBatchLocked() {
-        if (handling || pending.isEmpty()) {
+        if (handling >= concurrency || pending.isEmpty()) {
             return null;
         }
         if (pending.size() < maxSize && !due && !completed) {
@@ -117,7 +126,7 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
         while (batch.size() < maxSize && !pending.isEmpty()) {
             batch.add(pending.poll());
         }
-        handling = true;
+        handling++;
         timerGeneration = 0;
         // Items left over arrived while the previous batch was handled, so they have waited already.
         due = !pending.isEmpty();
@@ -167,7 +176,7 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
         List<T> next;
         Flow.Subscription upstream;
         synchronized (lock) {
-            handling = false;
+            handling--;
             next = takeBatchLocked();
             if (next == null && !pending.isEmpty() && !due && timerGeneration == 0) {
                 startTimerLocked();

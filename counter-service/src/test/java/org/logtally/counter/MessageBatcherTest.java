@@ -32,7 +32,7 @@ class MessageBatcherTest {
     @Test
     void fullBatchesHandedOverBySize() {
         Multi.createFrom().range(0, 45)
-                .subscribe().withSubscriber(new MessageBatcher<>("test", 20, LONG_WAIT, this::recordBatch));
+                .subscribe().withSubscriber(new MessageBatcher<>("test", 20, 1, LONG_WAIT, this::recordBatch));
 
         assertEquals(3, batches.size());
         assertEquals(IntStream.range(0, 20).boxed().toList(), batches.get(0));
@@ -44,7 +44,7 @@ class MessageBatcherTest {
     @Test
     void partialBatchHandedOverAfterMaxWait() {
         UnicastProcessor<Integer> source = UnicastProcessor.create();
-        source.subscribe().withSubscriber(new MessageBatcher<>("test", 20, Duration.ofMillis(50), this::recordBatch));
+        source.subscribe().withSubscriber(new MessageBatcher<>("test", 20, 1, Duration.ofMillis(50), this::recordBatch));
 
         source.onNext(1);
         source.onNext(2);
@@ -62,7 +62,7 @@ class MessageBatcherTest {
     void oneBatchAtATimeWithBoundedDemand() {
         AtomicLong requested = new AtomicLong();
         List<CompletableFuture<Void>> running = new CopyOnWriteArrayList<>();
-        MessageBatcher<Integer> batcher = new MessageBatcher<>("test", 20, LONG_WAIT, batch -> {
+        MessageBatcher<Integer> batcher = new MessageBatcher<>("test", 20, 1, LONG_WAIT, batch -> {
             batches.add(batch);
             CompletableFuture<Void> done = new CompletableFuture<>();
             running.add(done);
@@ -87,10 +87,37 @@ class MessageBatcherTest {
     }
 
     @Test
+    void concurrentBatchesBoundedBySetting() {
+        AtomicLong requested = new AtomicLong();
+        List<CompletableFuture<Void>> running = new CopyOnWriteArrayList<>();
+        MessageBatcher<Integer> batcher = new MessageBatcher<>("test", 20, 2, LONG_WAIT, batch -> {
+            batches.add(batch);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            running.add(done);
+            return Uni.createFrom().completionStage(done);
+        });
+
+        Multi.createFrom().range(0, 1000)
+                .onRequest().invoke(requested::addAndGet)
+                .subscribe().withSubscriber(batcher);
+
+        assertEquals(2, batches.size(), "two batches run at once, the third waits");
+        assertEquals(60, requested.get(), "at most three batches of items are requested before one is handled");
+
+        running.get(1).complete(null);
+
+        // A batch that finishes first frees its place for the next full batch, while the other still runs.
+        assertEquals(3, batches.size());
+        assertEquals(IntStream.range(40, 60).boxed().toList(), batches.get(2));
+        assertEquals(80, requested.get());
+        assertFalse(running.get(0).isDone());
+    }
+
+    @Test
     void failedHandlerDoesNotStopBatching() {
         List<List<Integer>> seen = new CopyOnWriteArrayList<>();
         Multi.createFrom().range(0, 40)
-                .subscribe().withSubscriber(new MessageBatcher<Integer>("test", 20, LONG_WAIT, batch -> {
+                .subscribe().withSubscriber(new MessageBatcher<Integer>("test", 20, 1, LONG_WAIT, batch -> {
                     seen.add(batch);
                     return Uni.createFrom().failure(new IllegalStateException("handler failed on purpose"));
                 }));
@@ -101,11 +128,15 @@ class MessageBatcherTest {
     @Test
     void invalidSettingsRejectedWithKey() {
         IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
-                () -> new MessageBatcher<Integer>("test", 0, LONG_WAIT, this::recordBatch));
+                () -> new MessageBatcher<Integer>("test", 0, 1, LONG_WAIT, this::recordBatch));
+        IllegalArgumentException concurrency = assertThrows(IllegalArgumentException.class,
+                () -> new MessageBatcher<Integer>("test", 20, 0, LONG_WAIT, this::recordBatch));
         IllegalArgumentException wait = assertThrows(IllegalArgumentException.class,
-                () -> new MessageBatcher<Integer>("test", 20, Duration.ZERO, this::recordBatch));
+                () -> new MessageBatcher<Integer>("test", 20, 1, Duration.ZERO, this::recordBatch));
 
         assertTrue(size.getMessage().contains("logtally.counter.batch.max-messages"), size.getMessage());
+        assertTrue(concurrency.getMessage().contains("logtally.counter.batch.concurrency"),
+                concurrency.getMessage());
         assertTrue(wait.getMessage().contains("logtally.counter.batch.max-wait"), wait.getMessage());
     }
 }
