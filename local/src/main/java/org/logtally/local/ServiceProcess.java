@@ -37,19 +37,18 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java -jar jar} with the given system properties and heap size.
+     * Starts {@code java -jar jar} with the given JVM options, such as the heap size, and system properties.
      * The service's HTTP port is passed as {@code quarkus.http.port}. Output is appended to
      * {@code logDir/name.log}.
      */
-    static ServiceProcess start(String name, Path jar, int port, String maxHeap, Map<String, String> properties,
-                                Path logDir) {
+    static ServiceProcess start(String name, Path jar, int port, List<String> jvmOptions,
+                                Map<String, String> properties, Path logDir) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " not found: build the services first with ./mvnw -DskipTests package");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + maxHeap);
-        command.add("-XX:+UseSerialGC");
+        command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
