@@ -100,7 +100,7 @@ public class BreakdownWriter {
                 }
             }
         }
-        sent.sort(KnownRows.INSERT_ORDER);
+        sent.sort(null);
         return insertVisitors(connection, sent)
                 .emitOn(EventWriter.WORKERS)
                 .chain(inserted -> upsertBreakdowns(connection, fresh, inserted))

@@ -12,7 +12,6 @@ import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,7 +171,7 @@ public class EventWriter {
             return rejected.map(ignored -> new Result(0, repeatedInBatch, 0, 0, expiredIds, cutoff, List.of()));
         }
         List<EventRow> sorted = new ArrayList<>(retained);
-        sorted.sort(Comparator.comparing(EventRow::id));
+        sorted.sort((left, right) -> left.id().compareTo(right.id()));
         Tuple rawEvents = rawEventColumns(sorted);
         // NOTE: the key contains day, which depends on logtally.counter.time-zone. When that setting changes
         // between the first delivery of an event and a redelivery, the redelivery can fall on another day, is not
@@ -263,7 +262,7 @@ public class EventWriter {
         if (sent.isEmpty()) {
             return Uni.createFrom().item(VisitorRows.NONE);
         }
-        sent.sort(KnownRows.INSERT_ORDER);
+        sent.sort(null);
         Tuple columns = Tuple.of(
                 sent.stream().map(KnownRows.Key::site).toArray(String[]::new),
                 sent.stream().map(KnownRows.Key::day).toArray(LocalDate[]::new),
@@ -305,28 +304,55 @@ public class EventWriter {
     }
 
     private static Tuple rawEventColumns(List<EventRow> rows) {
-        return Tuple.tuple(List.<Object>of(
-                rows.stream().map(EventRow::id).toArray(UUID[]::new),
-                rows.stream().map(EventRow::site).toArray(String[]::new),
-                rows.stream().map(EventRow::file).toArray(String[]::new),
-                rows.stream().map(EventRow::offset).toArray(Long[]::new),
-                rows.stream().map(EventRow::requestTime).toArray(OffsetDateTime[]::new),
-                rows.stream().map(EventRow::timeText).toArray(String[]::new),
-                rows.stream().map(EventRow::day).toArray(LocalDate[]::new),
-                rows.stream().map(EventRow::client).toArray(String[]::new),
-                rows.stream().map(EventRow::user).toArray(String[]::new),
-                rows.stream().map(EventRow::method).toArray(String[]::new),
-                rows.stream().map(EventRow::path).toArray(String[]::new),
-                rows.stream().map(EventRow::protocol).toArray(String[]::new),
-                rows.stream().map(EventRow::status).toArray(Integer[]::new),
-                rows.stream().map(EventRow::bytes).toArray(Long[]::new),
-                rows.stream().map(EventRow::referer).toArray(String[]::new),
-                rows.stream().map(EventRow::userAgent).toArray(String[]::new),
-                rows.stream().map(row -> Buffer.buffer(row.raw())).toArray(Buffer[]::new),
-                rows.stream().map(row -> row.dimensions().country()).toArray(String[]::new),
-                rows.stream().map(row -> row.dimensions().userAgent().browser()).toArray(String[]::new),
-                rows.stream().map(row -> row.dimensions().userAgent().operatingSystem()).toArray(String[]::new),
-                rows.stream().map(row -> row.dimensions().userAgent().deviceClass()).toArray(String[]::new)));
+        int size = rows.size();
+        UUID[] ids = new UUID[size];
+        String[] sites = new String[size];
+        String[] files = new String[size];
+        Long[] offsets = new Long[size];
+        OffsetDateTime[] requestTimes = new OffsetDateTime[size];
+        String[] timeTexts = new String[size];
+        LocalDate[] days = new LocalDate[size];
+        String[] clients = new String[size];
+        String[] users = new String[size];
+        String[] methods = new String[size];
+        String[] paths = new String[size];
+        String[] protocols = new String[size];
+        Integer[] statuses = new Integer[size];
+        Long[] bytes = new Long[size];
+        String[] referers = new String[size];
+        String[] userAgents = new String[size];
+        Buffer[] raws = new Buffer[size];
+        String[] countries = new String[size];
+        String[] browsers = new String[size];
+        String[] operatingSystems = new String[size];
+        String[] deviceClasses = new String[size];
+        for (int i = 0; i < size; i++) {
+            EventRow row = rows.get(i);
+            ids[i] = row.id();
+            sites[i] = row.site();
+            files[i] = row.file();
+            offsets[i] = row.offset();
+            requestTimes[i] = row.requestTime();
+            timeTexts[i] = row.timeText();
+            days[i] = row.day();
+            clients[i] = row.client();
+            users[i] = row.user();
+            methods[i] = row.method();
+            paths[i] = row.path();
+            protocols[i] = row.protocol();
+            statuses[i] = row.status();
+            bytes[i] = row.bytes();
+            referers[i] = row.referer();
+            userAgents[i] = row.userAgent();
+            raws[i] = Buffer.buffer(row.raw());
+            countries[i] = row.dimensions().country();
+            browsers[i] = row.dimensions().userAgent().browser();
+            operatingSystems[i] = row.dimensions().userAgent().operatingSystem();
+            deviceClasses[i] = row.dimensions().userAgent().deviceClass();
+        }
+        return Tuple.tuple(List.<Object>of(ids, sites, files, offsets, requestTimes, timeTexts, days, clients, users,
+                methods, paths, protocols, statuses, bytes, referers, userAgents, raws, countries, browsers,
+                operatingSystems, deviceClasses));
     }
 
     private static long count(Map<SiteDay, Long> perDay) {

@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.Objects;
 
 /**
  * Remembers visitor rows that this instance saw committed, so that it can leave them out of later inserts.
@@ -28,28 +28,104 @@ class KnownRows {
 
     /**
      * Key of one visitor row: its table, dimension and value (both {@code null} outside
-     * {@code daily_breakdown_visitor}), site, day and the two halves of the 16-byte visitor hash.
+     * {@code daily_breakdown_visitor}), site, day and the two halves of the 16-byte visitor hash. Each key is hashed
+     * several times per batch, so its hash code is computed once, in the constructor.
      */
-    record Key(String table, Dimension dimension, String value, String site, LocalDate day, long visitorHigh,
-            long visitorLow) {
+    static final class Key implements Comparable<Key> {
+
+        private final String table;
+        private final Dimension dimension;
+        private final String value;
+        private final String site;
+        private final LocalDate day;
+        private final long visitorHigh;
+        private final long visitorLow;
+        private final int hash;
+
+        Key(String table, Dimension dimension, String value, String site, LocalDate day, long visitorHigh,
+                long visitorLow) {
+            this.table = table;
+            this.dimension = dimension;
+            this.value = value;
+            this.site = site;
+            this.day = day;
+            this.visitorHigh = visitorHigh;
+            this.visitorLow = visitorLow;
+            int code = table.hashCode();
+            code = 31 * code + (dimension == null ? -1 : dimension.ordinal());
+            code = 31 * code + Objects.hashCode(value);
+            code = 31 * code + site.hashCode();
+            code = 31 * code + Long.hashCode(day.toEpochDay());
+            code = 31 * code + Long.hashCode(visitorHigh);
+            this.hash = 31 * code + Long.hashCode(visitorLow);
+        }
+
+        String table() {
+            return table;
+        }
+
+        Dimension dimension() {
+            return dimension;
+        }
+
+        String value() {
+            return value;
+        }
+
+        String site() {
+            return site;
+        }
+
+        LocalDate day() {
+            return day;
+        }
 
         /** Returns the 16-byte visitor hash. */
         byte[] visitor() {
             return ByteBuffer.allocate(16).putLong(visitorHigh).putLong(visitorLow).array();
         }
-    }
 
-    /**
-     * The order in which a transaction inserts visitor rows, the same in every instance: by table, dimension name,
-     * value, site, day and visitor hash, comparing the hash as unsigned bytes.
-     */
-    static final Comparator<Key> INSERT_ORDER = Comparator.comparing(Key::table)
-            .thenComparing(key -> key.dimension() == null ? "" : key.dimension().columnValue())
-            .thenComparing(key -> key.value() == null ? "" : key.value())
-            .thenComparing(Key::site)
-            .thenComparing(Key::day)
-            .thenComparing(Key::visitorHigh, Long::compareUnsigned)
-            .thenComparing(Key::visitorLow, Long::compareUnsigned);
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && hash == key.hash && visitorHigh == key.visitorHigh
+                    && visitorLow == key.visitorLow && table.equals(key.table) && dimension == key.dimension
+                    && Objects.equals(value, key.value) && site.equals(key.site) && day.equals(key.day);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        /**
+         * Compares in the order in which a transaction inserts visitor rows, the same in every instance: by table,
+         * dimension name, value, site, day and visitor hash, comparing the hash as unsigned bytes.
+         */
+        @Override
+        public int compareTo(Key other) {
+            int order = table.compareTo(other.table);
+            if (order == 0) {
+                order = columnValue(dimension).compareTo(columnValue(other.dimension));
+            }
+            if (order == 0) {
+                order = (value == null ? "" : value).compareTo(other.value == null ? "" : other.value);
+            }
+            if (order == 0) {
+                order = site.compareTo(other.site);
+            }
+            if (order == 0) {
+                order = day.compareTo(other.day);
+            }
+            if (order == 0) {
+                order = Long.compareUnsigned(visitorHigh, other.visitorHigh);
+            }
+            return order != 0 ? order : Long.compareUnsigned(visitorLow, other.visitorLow);
+        }
+
+        private static String columnValue(Dimension dimension) {
+            return dimension == null ? "" : dimension.columnValue();
+        }
+    }
 
     static final String VISITORS = "daily_visitor";
     static final String BOT_VISITORS = "daily_bot_visitor";
