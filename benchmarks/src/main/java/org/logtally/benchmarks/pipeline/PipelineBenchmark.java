@@ -34,7 +34,8 @@ public final class PipelineBenchmark {
     private static final String SITE = "bench";
     /** Events per message, ingest-service's default {@code logtally.ingest.batch-size}. */
     private static final int BATCH_SIZE = 200;
-    private static final long POLL_MILLIS = 100;
+    /** Interval between two reads of the counted hits. */
+    public static final long POLL_MILLIS = 100;
 
     private final Path root;
     private final Path workDir;
@@ -140,19 +141,30 @@ public final class PipelineBenchmark {
             throws Exception {
         long deadline = start + timeoutSeconds() * 1_000_000_000L;
         long hits = probe.hits();
+        // The second half starts at the first poll that finds half of the lines counted. Its rate leaves out
+        // the start, when the services' code is still being compiled and their caches are empty.
+        long halfTime = 0;
+        long halfHits = 0;
         while (hits < lines && System.nanoTime() < deadline && pipeline.isAlive()) {
             Thread.sleep(POLL_MILLIS);
             hits = probe.hits();
+            if (halfTime == 0 && hits >= lines / 2) {
+                halfTime = System.nanoTime();
+                halfHits = hits;
+            }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
+        double seconds = (end - start) / 1e9;
+        double secondHalf = halfTime == 0 || end == halfTime ? Double.NaN : (hits - halfHits) / ((end - halfTime) / 1e9);
         boolean complete = hits == lines;
         if (!complete) {
             log(mode + " with " + counters + " counter(s) stopped at " + hits + " of " + lines + " hits after "
                     + Math.round(seconds) + " s" + (pipeline.isAlive() ? "" : ": a service exited; see " + pipeline.serviceLogs()));
         }
-        Results.Run run = new Results.Run(mode, counters, hits, complete, seconds, hits / seconds, probe.tableBytes());
-        log(String.format("%s, %d counter(s): %d events in %.2f s, %.0f events/s", mode, counters, hits, seconds,
-                run.eventsPerSecond()));
+        Results.Run run = new Results.Run(mode, counters, hits, complete, seconds, hits / seconds, secondHalf,
+                probe.tableBytes());
+        log(String.format("%s, %d counter(s): %d events in %.2f s, %.0f events/s, %.0f events/s in the second half",
+                mode, counters, hits, seconds, run.eventsPerSecond(), secondHalf));
         return run;
     }
 

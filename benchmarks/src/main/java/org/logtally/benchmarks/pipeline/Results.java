@@ -34,6 +34,7 @@ public record Results(
             boolean complete,
             double seconds,
             double eventsPerSecond,
+            double secondHalfEventsPerSecond,
             Map<String, Long> tableBytes) {
     }
 }
