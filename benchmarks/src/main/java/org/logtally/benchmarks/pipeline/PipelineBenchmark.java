@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -108,7 +109,7 @@ public final class PipelineBenchmark {
              DatabaseProbe probe = servers.probe()) {
             long start = System.nanoTime();
             Files.createLink(input.resolve("access.log"), log);
-            return awaitCount("end-to-end", counters, start, pipeline, probe);
+            return awaitCount("end-to-end", counters, start, pipeline, probe, servers.postgresDir());
         }
     }
 
@@ -124,7 +125,7 @@ public final class PipelineBenchmark {
             long start = System.nanoTime();
             publisher.sendAll(bodies);
             log(String.format("published %d messages in %.2f s", bodies.size(), (System.nanoTime() - start) / 1e9));
-            return awaitCount("counter-only", counters, start, pipeline, probe);
+            return awaitCount("counter-only", counters, start, pipeline, probe, servers.postgresDir());
         }
     }
 
@@ -137,23 +138,26 @@ public final class PipelineBenchmark {
     }
 
     /** Polls {@code daily_total} until it has counted every line, a service exits, or the timeout passes. */
-    private Results.Run awaitCount(String mode, int counters, long start, LocalPipeline pipeline, DatabaseProbe probe)
-            throws Exception {
+    private Results.Run awaitCount(String mode, int counters, long start, LocalPipeline pipeline, DatabaseProbe probe,
+            Path postgresDir) throws Exception {
         long deadline = start + timeoutSeconds() * 1_000_000_000L;
         long hits = probe.hits();
         // The second half starts at the first poll that finds half of the lines counted. Its rate leaves out
         // the start, when the services' code is still being compiled and their caches are empty.
         long halfTime = 0;
         long halfHits = 0;
+        Map<String, Long> halfCpu = Map.of();
         while (hits < lines && System.nanoTime() < deadline && pipeline.isAlive()) {
             Thread.sleep(POLL_MILLIS);
             hits = probe.hits();
             if (halfTime == 0 && hits >= lines / 2) {
                 halfTime = System.nanoTime();
                 halfHits = hits;
+                halfCpu = CpuTimes.read(postgresDir);
             }
         }
         long end = System.nanoTime();
+        Map<String, Double> cpuPerEvent = cpuMicrosPerEvent(halfCpu, CpuTimes.read(postgresDir), hits - halfHits);
         double seconds = (end - start) / 1e9;
         double secondHalf = halfTime == 0 || end == halfTime ? Double.NaN : (hits - halfHits) / ((end - halfTime) / 1e9);
         boolean complete = hits == lines;
@@ -162,10 +166,20 @@ public final class PipelineBenchmark {
                     + Math.round(seconds) + " s" + (pipeline.isAlive() ? "" : ": a service exited; see " + pipeline.serviceLogs()));
         }
         Results.Run run = new Results.Run(mode, counters, hits, complete, seconds, hits / seconds, secondHalf,
-                probe.tableBytes());
+                cpuPerEvent, probe.tableBytes());
         log(String.format("%s, %d counter(s): %d events in %.2f s, %.0f events/s, %.0f events/s in the second half",
                 mode, counters, hits, seconds, run.eventsPerSecond(), secondHalf));
         return run;
+    }
+
+    /** Returns the CPU time of each part per event counted in the second half, in microseconds. */
+    private static Map<String, Double> cpuMicrosPerEvent(Map<String, Long> half, Map<String, Long> end, long events) {
+        Map<String, Double> perEvent = new LinkedHashMap<>();
+        if (half.isEmpty() || events <= 0) {
+            return perEvent;
+        }
+        CpuTimes.difference(half, end).forEach((part, nanos) -> perEvent.put(part, nanos / 1e3 / events));
+        return perEvent;
     }
 
     /** Time allowed for one run: a minute plus one second per 1,000 lines. */
@@ -199,17 +213,21 @@ public final class PipelineBenchmark {
      * run directory, apart from the launcher's own {@code broker/} and {@code postgres/}, which the launcher treats
      * as left over from a killed run and stops.
      */
-    private record Servers(Broker broker, Database database) implements AutoCloseable {
+    private record Servers(Path dir, Broker broker, Database database) implements AutoCloseable {
 
         static Servers start(Path runDir) {
             Path dir = runDir.resolve("servers");
             Broker broker = Broker.start(dir.resolve("broker"), 0, Addresses.EVENTS, Addresses.REJECTED);
             try {
-                return new Servers(broker, Database.start(dir.resolve("postgres"), 0));
+                return new Servers(dir, broker, Database.start(dir.resolve("postgres"), 0));
             } catch (RuntimeException e) {
                 broker.close();
                 throw e;
             }
+        }
+
+        Path postgresDir() {
+            return dir.resolve("postgres");
         }
 
         DatabaseProbe probe() throws SQLException {

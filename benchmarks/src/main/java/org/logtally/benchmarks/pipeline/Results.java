@@ -25,6 +25,9 @@ public record Results(
      *                      (events published straight to the events queue)
      * @param hits          sum of {@code daily_total.hits} at the end; equal to the line count unless timed out
      * @param seconds       from the log file appearing, or the first message sent, until the hits were counted
+     * @param secondHalfEventsPerSecond rate from half of the lines counted to the end
+     * @param secondHalfCpuMicrosPerEvent CPU time of each part of the run ({@link CpuTimes}) per event counted in
+     *                      the second half, in microseconds
      * @param tableBytes    {@code pg_total_relation_size} of each table after the run
      */
     public record Run(
@@ -35,6 +38,7 @@ public record Results(
             double seconds,
             double eventsPerSecond,
             double secondHalfEventsPerSecond,
+            Map<String, Double> secondHalfCpuMicrosPerEvent,
             Map<String, Long> tableBytes) {
     }
 }

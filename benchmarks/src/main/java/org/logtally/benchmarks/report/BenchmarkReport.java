@@ -3,6 +3,7 @@ package org.logtally.benchmarks.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.logtally.benchmarks.parse.LogLines;
+import org.logtally.benchmarks.pipeline.CpuTimes;
 import org.logtally.benchmarks.pipeline.PipelineBenchmark;
 import org.logtally.benchmarks.pipeline.Results;
 
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -180,6 +182,38 @@ public final class BenchmarkReport {
         line("Target: keep up with " + count((long) PIPELINE_TARGET) + " lines per second on 2 cores. The best"
                 + " whole-run rate measured here is " + ratio(best, PIPELINE_TARGET) + " of it, the best second-half"
                 + " rate " + ratio(bestSecondHalf, PIPELINE_TARGET) + ".");
+        line("");
+        cpuPerEvent(results);
+        line("");
+    }
+
+    private void cpuPerEvent(Results results) {
+        List<String> parts = CpuTimes.PARTS;
+        line("### CPU per event");
+        line("");
+        line("CPU time (user and system) that each part used in the second half of each run, divided by the");
+        line("events counted in that half, in microseconds. PostgreSQL is its server process and the processes");
+        line("it started. The broker runs in the benchmark's JVM, with the probe that polls the hits and, in");
+        line("counter-only runs, the publisher. With 2 cores, a run can use at most 2 s of CPU per second, so");
+        line("the sum of a row bounds the rate at about 2,000,000 divided by that sum.");
+        line("");
+        line("| run | counter instances | " + String.join(" | ", parts) + " | sum |");
+        line("| --- | ---: |" + " ---: |".repeat(parts.size() + 1));
+        for (Results.Run run : results.runs()) {
+            Map<String, Double> cpu = run.secondHalfCpuMicrosPerEvent();
+            if (cpu == null || cpu.isEmpty()) {
+                continue;
+            }
+            StringBuilder row = new StringBuilder("| " + run.mode() + " | " + run.counters() + " |");
+            double sum = 0;
+            for (String part : parts) {
+                double micros = cpu.getOrDefault(part, 0.0);
+                sum += micros;
+                row.append(String.format(Locale.ROOT, " %.1f |", micros));
+            }
+            row.append(String.format(Locale.ROOT, " %.1f |", sum));
+            line(row.toString());
+        }
         line("");
     }
 
