@@ -104,9 +104,15 @@ public final class CountingRules {
      */
     public static byte[] visitorHash(String client, String userAgent) {
         String key = client + '\u0000' + (userAgent == null ? "" : userAgent);
-        byte[] digest = sha256().digest(key.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
         return Arrays.copyOf(digest, VISITOR_HASH_LENGTH);
     }
+
+    /**
+     * One digest per thread, because every event is hashed and {@link MessageDigest#getInstance} looks the
+     * algorithm up among the security providers on each call.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(CountingRules::sha256);
 
     static MessageDigest sha256() {
         try {

@@ -95,7 +95,7 @@ public class EventConsumer extends BatchConsumer<EventRow, EventWriter.Result> {
         Set<YearMonth> months = new HashSet<>();
         for (EventRow row : rows) {
             if (!RawEventRetention.expired(row.day(), cutoff)) {
-                months.add(YearMonth.from(row.day()));
+                months.add(YearMonth.of(row.day().getYear(), row.day().getMonth()));
             }
         }
         return partitions.ensure(months);
