@@ -42,12 +42,13 @@ import java.util.stream.Collectors;
  * although its documentation does not promise it. A deadlock that happens anyway fails the
  * transaction, which is then retried like any other failed batch.
  */
-// TODO: the pipeline keeps up with about 33,000 lines per second on 2 cores once warmed up, a third of the
-// 100,000 target (docs/benchmarks.md). Per event, counter-service spends about 28 µs of CPU and PostgreSQL
-// about 20 µs, of which about 14 µs go to the raw_event row (21 unnested columns and a primary key checked
-// per row) and 11 µs to each new daily_breakdown_visitor row. Storing the raw lines of a message as one
-// row, with duplicates recognised by ranges of file key and offset (which the events would then have to
-// carry), would remove most of the raw_event cost; the counter's own work would still need to halve.
+// TODO: the pipeline keeps up with about 31,000 lines per second on 2 cores once warmed up, a third of the
+// 100,000 target. Per event, counter-service spends about 20 µs of CPU and PostgreSQL about 30 µs
+// (docs/benchmarks.md). Of PostgreSQL's share, about 14 µs go to the raw_event row (21 unnested columns
+// and a primary key checked per row) and 11 µs to each new daily_breakdown_visitor row, measured with
+// pg_stat_statements. Storing the raw lines of a message as one row, with duplicates recognised by ranges
+// of file key and offset (which the events would then have to carry), would remove most of the raw_event
+// cost, and the counter's own work would still need to shrink.
 @Singleton
 public class EventWriter {
 

@@ -184,7 +184,6 @@ public final class BenchmarkReport {
                 + " rate " + ratio(bestSecondHalf, PIPELINE_TARGET) + ".");
         line("");
         cpuPerEvent(results);
-        line("");
     }
 
     private void cpuPerEvent(Results results) {
