@@ -46,9 +46,9 @@ import java.util.stream.Collectors;
 // 100,000 target. Per event, counter-service spends about 20 µs of CPU and PostgreSQL about 30 µs
 // (docs/benchmarks.md). Of PostgreSQL's share, about 14 µs go to the raw_event row (21 unnested columns
 // and a primary key checked per row) and 11 µs to each new daily_breakdown_visitor row, measured with
-// pg_stat_statements. Storing the raw lines of a message as one row, with duplicates recognised by ranges
-// of file key and offset (which the events would then have to carry), would remove most of the raw_event
-// cost, and the counter's own work would still need to shrink.
+// pg_stat_statements. The next change to try: store the raw lines of a message as one row, and recognise
+// duplicates by ranges of file key and offset, which the events would then have to carry. That would remove
+// most of the raw_event cost. The counter's own work would still need to shrink.
 @Singleton
 public class EventWriter {
 

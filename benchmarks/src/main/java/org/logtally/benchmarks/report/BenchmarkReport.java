@@ -137,7 +137,7 @@ public final class BenchmarkReport {
         line("(fsync on) in the benchmark's JVM, and the packaged services as child processes, all on this");
         line("machine. Each run starts with fresh servers and ends when the sum of `daily_total.hits` equals the");
         line("line count. The input is " + count(results.lines()) + " generated combined lines ("
-                + mebibytes(results.logBytes()) + ") over 30 days, shaped like a real site's traffic: each day");
+                + mebibytes(results.logBytes()) + ") over 30 days, shaped like a real site's traffic. Each day");
         line("has about one visitor (client address and user agent) per 10 lines, as the nginx sample log in the");
         line("tests has, and each visitor requests up to 3 pages with one referrer.");
         line("");
@@ -159,9 +159,9 @@ public final class BenchmarkReport {
         line("");
 
         line("events/s is the rate of the whole run. The second half is the rate from the first poll (every");
-        line(PipelineBenchmark.POLL_MILLIS + " ms) that found half of the lines counted to the end, which leaves out the start, when the");
-        line("services' code is still being compiled and their caches are empty; it is closer to the rate at which");
-        line("a running pipeline keeps up with a log.");
+        line(PipelineBenchmark.POLL_MILLIS + " ms) that found half of the lines counted to the end. It leaves out the start, when the");
+        line("services' code is still being compiled and their caches are empty, so it is closer to the rate at");
+        line("which a running pipeline keeps up with a log.");
         line("");
         line("| run | counter instances | events counted | seconds | events/s | second half events/s "
                 + "| logtally / GoAccess | second half / GoAccess |");
