@@ -21,6 +21,12 @@ public final class CountingRules {
     /** Length in bytes of a stored visitor hash: the first 16 bytes of a SHA-256 digest. */
     public static final int VISITOR_HASH_LENGTH = 16;
 
+    /**
+     * One digest per thread, because every event is hashed and {@link MessageDigest#getInstance} looks the
+     * algorithm up among the security providers on each call.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(CountingRules::sha256);
+
     private final Optional<ZoneId> timeZone;
     private final boolean includeClientErrors;
     private final boolean includeBots;
@@ -107,12 +113,6 @@ public final class CountingRules {
         byte[] digest = SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));
         return Arrays.copyOf(digest, VISITOR_HASH_LENGTH);
     }
-
-    /**
-     * One digest per thread, because every event is hashed and {@link MessageDigest#getInstance} looks the
-     * algorithm up among the security providers on each call.
-     */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(CountingRules::sha256);
 
     static MessageDigest sha256() {
         try {

@@ -95,8 +95,8 @@ public class EventWriter {
             RETURNING site, day, visitor
             """;
 
-    private static final String INSERT_HUMAN_VISITORS = INSERT_VISITORS.formatted("daily_visitor");
-    private static final String INSERT_BOT_VISITORS = INSERT_VISITORS.formatted("daily_bot_visitor");
+    private static final String INSERT_HUMAN_VISITORS = INSERT_VISITORS.formatted(KnownRows.VISITORS);
+    private static final String INSERT_BOT_VISITORS = INSERT_VISITORS.formatted(KnownRows.BOT_VISITORS);
 
     private static final String UPSERT_TOTALS = """
             INSERT INTO daily_total AS total (site, day, hits, visitors, bytes, bot_hits, bot_visitors)
@@ -131,8 +131,13 @@ public class EventWriter {
         }
     }
 
-    /** New visitors and new bot visitors of each site and day. */
-    private record NewVisitors(Map<SiteDay, Long> visitors, Map<SiteDay, Long> botVisitors) {
+    /** New visitors and new bot visitors of each site and day, and the visitor rows that a batch sent. */
+    private record NewVisitors(Map<SiteDay, Long> visitors, Map<SiteDay, Long> botVisitors, VisitorRows humanRows,
+            VisitorRows botRows) {
+
+        NewVisitors(VisitorRows humanRows, VisitorRows botRows) {
+            this(humanRows.perDay(), botRows.perDay(), humanRows, botRows);
+        }
     }
 
     private final BreakdownWriter breakdownWriter;
@@ -213,20 +218,20 @@ public class EventWriter {
     /** Adds new events to the visitors, the breakdowns and the totals, in that order. */
     private Uni<Counted> countFresh(SqlConnection connection, List<EventRow> fresh) {
         return insertVisitors(connection, INSERT_HUMAN_VISITORS, KnownRows.VISITORS, fresh, EventRow::visitor)
-                .chain(visitors -> insertVisitors(connection, INSERT_BOT_VISITORS, KnownRows.BOT_VISITORS, fresh,
+                .chain(humanRows -> insertVisitors(connection, INSERT_BOT_VISITORS, KnownRows.BOT_VISITORS, fresh,
                         EventRow::botVisitor)
-                        .chain(botVisitors -> {
-                            NewVisitors newVisitors = new NewVisitors(visitors.perDay(), botVisitors.perDay());
-                            return breakdownWriter.write(connection, fresh, new HashSet<>(visitors.inserted()))
-                                    .call(() -> upsertTotals(connection, fresh, newVisitors))
-                                    .map(breakdownRows -> {
-                                        List<KnownRows.Key> known = new ArrayList<>(visitors.sent());
-                                        known.addAll(botVisitors.sent());
-                                        known.addAll(breakdownRows);
-                                        return new Counted(count(newVisitors.visitors()),
-                                                count(newVisitors.botVisitors()), known);
-                                    });
-                        }));
+                        .map(botRows -> new NewVisitors(humanRows, botRows)))
+                .chain(newVisitors -> breakdownWriter
+                        .write(connection, fresh, new HashSet<>(newVisitors.humanRows().inserted()))
+                        .call(() -> upsertTotals(connection, fresh, newVisitors))
+                        .map(breakdownRows -> counted(newVisitors, breakdownRows)));
+    }
+
+    private static Counted counted(NewVisitors newVisitors, List<KnownRows.Key> breakdownRows) {
+        List<KnownRows.Key> known = new ArrayList<>(newVisitors.humanRows().sent());
+        known.addAll(newVisitors.botRows().sent());
+        known.addAll(breakdownRows);
+        return new Counted(count(newVisitors.visitors()), count(newVisitors.botVisitors()), known);
     }
 
     private List<RejectedLineRow> expiredLines(List<EventRow> expired, Optional<LocalDate> cutoff) {

@@ -28,7 +28,7 @@ public final class LocalPipeline implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     /** JVM options of api-service: a small heap and the serial collector, which needs the least memory. */
-    private static final List<String> SMALL_SERVICE_JVM = List.of("-Xmx192m", "-XX:+UseSerialGC");
+    private static final List<String> API_JVM = List.of("-Xmx192m", "-XX:+UseSerialGC");
     private static final List<String> INGEST_JVM = List.of("-Xmx256m", "-XX:+UseSerialGC");
     /**
      * JVM options of each counter-service instance. Its live heap contains about 100 MB of user-agent rules, the
@@ -112,7 +112,7 @@ public final class LocalPipeline implements AutoCloseable {
         // api-service only reads, through the reactive client, so it gets no JDBC URL.
         Map<String, String> apiProperties = new HashMap<>(databaseProperties);
         apiProperties.remove("quarkus.datasource.jdbc.url");
-        api = ServiceProcess.start("api-service", jar("api-service"), portOrFree(options.apiPort()), SMALL_SERVICE_JVM,
+        api = ServiceProcess.start("api-service", jar("api-service"), portOrFree(options.apiPort()), API_JVM,
                 apiProperties, logDir);
         track(api);
 
